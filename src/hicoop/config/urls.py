@@ -1,0 +1,32 @@
+"""Top-level URL configuration."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from hicoop.core import views as core_views
+
+api_v1 = [
+    path("", include("hicoop.parties.api_urls")),
+    path("", include("hicoop.taxonomy.api_urls")),
+    path("", include("hicoop.accounts.api_urls")),
+]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+    path("", include("hicoop.core.urls")),
+    path("accounts/", include("hicoop.accounts.urls")),
+    path("parties/", include("hicoop.parties.urls")),
+    path("fields/", include("hicoop.taxonomy.urls")),
+]
+
+handler404 = core_views.page_not_found
+handler403 = core_views.permission_denied
+handler500 = core_views.server_error
+
+__all__ = ["i18n_patterns", "urlpatterns"]

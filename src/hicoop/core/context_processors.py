@@ -1,0 +1,17 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from hicoop.accounts import roles
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    return {
+        "is_joint_office": roles.is_joint_office_admin(user),
+        "user_grants": roles.grants_of(user),
+    }

@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from hicoop.parties.mechanism import load_mechanism
+
+
+class Command(BaseCommand):
+    help = (
+        "Load (idempotently) every party, field, measure and priority pair of the mechanism "
+        "(国科办区〔2020〕105号)."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = load_mechanism(actor=None)
+        for line in report.lines():
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(
+            "Mechanism data loaded." if report.changed else "Mechanism data already up to date."
+        ))

@@ -1,0 +1,326 @@
+"""Writes to the parties registry. Every function is one transaction and records an audit entry."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from hicoop.accounts.roles import is_joint_office_admin, own_party_ids
+from hicoop.core import audit
+from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed, validation_details
+from hicoop.core.models import AuditAction
+from hicoop.parties import uscc
+from hicoop.parties.choices import (
+    ALLOWED_PARENT_KINDS,
+    SUBTYPES_BY_KIND,
+    TOP_LEVEL_ALLOWED,
+    PartyKind,
+)
+from hicoop.parties.models import Party, ZoneDesignation
+from hicoop.taxonomy.models import Division, Field
+
+HAINAN_DIVISION_PREFIX = "46"
+
+
+@dataclass(frozen=True)
+class PartyData:
+    """Input for creating or changing a party; references are given by id or code."""
+
+    name: str
+    kind: str
+    name_en: str = ""
+    short_name: str = ""
+    subtype: str = ""
+    parent_id: int | None = None
+    division_code: str = ""
+    credit_code: str = ""
+    field_codes: tuple[str, ...] = ()
+    designation_codes: tuple[str, ...] = ()
+    description: str = ""
+    description_en: str = ""
+    contact_person: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    website: str = ""
+    is_active: bool = True
+    external_id: str = ""
+
+    @classmethod
+    def from_party(cls, party: Party) -> PartyData:
+        return cls(
+            name=party.name,
+            kind=party.kind,
+            name_en=party.name_en,
+            short_name=party.short_name,
+            subtype=party.subtype,
+            parent_id=party.parent_id,
+            division_code=party.division.code if party.division else "",
+            credit_code=party.credit_code,
+            field_codes=tuple(sorted(party.fields.values_list("code", flat=True))),
+            designation_codes=tuple(sorted(party.designations.values_list("code", flat=True))),
+            description=party.description,
+            description_en=party.description_en,
+            contact_person=party.contact_person,
+            contact_phone=party.contact_phone,
+            contact_email=party.contact_email,
+            website=party.website,
+            is_active=party.is_active,
+            external_id=party.external_id,
+        )
+
+    def with_changes(self, changes: dict[str, Any]) -> PartyData:
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise ValidationFailed(details={k: [_("Unknown field.")] for k in unknown})
+        return replace(self, **changes)
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").strip()
+
+
+class _Checker:
+    """Collects every problem with a ``PartyData`` so the user sees them all at once."""
+
+    def __init__(self, data: PartyData, instance: Party | None) -> None:
+        self.data = data
+        self.instance = instance
+        self.errors: dict[str, list[str]] = {}
+        self.parent: Party | None = None
+        self.division: Division | None = None
+        self.fields: list[Field] = []
+        self.designations: list[ZoneDesignation] = []
+
+    def add(self, name: str, message: Any) -> None:
+        self.errors.setdefault(name, []).append(str(message))
+
+    def run(self) -> _Checker:
+        self._name()
+        self._kind_and_subtype()
+        self._parent()
+        self._division()
+        self._credit_code()
+        self._fields()
+        self._designations()
+        return self
+
+    def _name(self) -> None:
+        if not self.data.name:
+            self.add("name", _("A Chinese name is required."))
+            return
+        clash = Party.objects.filter(name=self.data.name)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            self.add("name", _("A party with this name already exists."))
+
+    def _kind_and_subtype(self) -> None:
+        if self.data.kind not in PartyKind.values:
+            self.add("kind", _("Unknown party kind."))
+            return
+        allowed = SUBTYPES_BY_KIND.get(self.data.kind, ())
+        if self.data.subtype and self.data.subtype not in allowed:
+            self.add("subtype", _("This subtype does not fit the chosen kind."))
+
+    def _parent(self) -> None:
+        if self.data.parent_id is None:
+            if self.data.kind in PartyKind.values and self.data.kind not in TOP_LEVEL_ALLOWED:
+                self.add("parent", _("A party of this kind needs a parent."))
+            return
+        self.parent = Party.objects.filter(pk=self.data.parent_id).first()
+        if self.parent is None:
+            self.add("parent", _("Unknown parent."))
+            return
+        allowed = ALLOWED_PARENT_KINDS.get(self.data.kind, ())
+        if self.data.kind in PartyKind.values and self.parent.kind not in allowed:
+            self.add("parent", _("A party of this kind cannot be placed under that parent."))
+        if self.instance is not None and self.instance.path and (
+            self.parent.path.startswith(self.instance.path)
+        ):
+            self.add("parent", _("A party cannot be placed under itself or its descendants."))
+
+    def _division(self) -> None:
+        code = self.data.division_code
+        if not code:
+            return
+        if not (len(code) == 6 and code.isdigit()):
+            self.add("division_code", _("A division code has six digits (GB/T 2260)."))
+            return
+        self.division = Division.objects.filter(code=code).first()
+        if self.division is None:
+            self.add("division_code", _("Unknown administrative division code."))
+
+    def _credit_code(self) -> None:
+        code = self.data.credit_code
+        if not code:
+            return
+        reason = uscc.problem(code)
+        messages = {
+            "length": _("A unified social credit code has exactly 18 characters."),
+            "characters": _(
+                "A unified social credit code uses digits and capital letters except I, O, S, "
+                "V and Z."
+            ),
+            "checksum": _("The check character of this unified social credit code is wrong "
+                          "(GB 32100-2015)."),
+        }
+        if reason:
+            self.add("credit_code", messages[reason])
+            return
+        clash = Party.objects.filter(credit_code=code)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            self.add("credit_code", _("Another party already has this credit code."))
+
+    def _fields(self) -> None:
+        wanted = set(self.data.field_codes)
+        self.fields = list(Field.objects.filter(code__in=wanted))
+        missing = sorted(wanted - {f.code for f in self.fields})
+        if missing:
+            self.add("fields", _("Unknown field codes: %(codes)s") % {"codes": ", ".join(missing)})
+
+    def _designations(self) -> None:
+        wanted = set(self.data.designation_codes)
+        if not wanted:
+            return
+        self.designations = list(ZoneDesignation.objects.filter(code__in=wanted))
+        missing = sorted(wanted - {d.code for d in self.designations})
+        if missing:
+            self.add("designations", _("Unknown zone designations: %(codes)s")
+                     % {"codes": ", ".join(missing)})
+        if self.data.kind != PartyKind.PARK or not self._in_hainan():
+            self.add("designations", _("Zone designations apply only to parks in Hainan."))
+
+    def _in_hainan(self) -> bool:
+        if self.division is not None and self.division.code.startswith(HAINAN_DIVISION_PREFIX):
+            return True
+        node = self.parent
+        while node is not None:
+            if node.division_id and node.division and node.division.code.startswith(
+                HAINAN_DIVISION_PREFIX
+            ):
+                return True
+            node = node.parent
+        return False
+
+
+def _normalised(data: PartyData) -> PartyData:
+    return replace(
+        data,
+        name=_nfkc(data.name),
+        name_en=_nfkc(data.name_en),
+        short_name=_nfkc(data.short_name),
+        division_code=_nfkc(data.division_code),
+        credit_code=uscc.normalise(data.credit_code) if data.credit_code else "",
+        description=_nfkc(data.description),
+        contact_person=_nfkc(data.contact_person),
+        contact_phone=_nfkc(data.contact_phone),
+        contact_email=_nfkc(data.contact_email),
+        website=(data.website or "").strip(),
+        external_id=(data.external_id or "").strip(),
+    )
+
+
+def _apply(party: Party, data: PartyData, check: _Checker) -> None:
+    simple = (
+        "name", "name_en", "short_name", "kind", "subtype", "credit_code", "description",
+        "description_en", "contact_person", "contact_phone", "contact_email", "website",
+        "is_active", "external_id",
+    )
+    for name in simple:
+        setattr(party, name, getattr(data, name))
+    party.parent = check.parent
+    party.division = check.division
+    try:
+        party.full_clean(exclude=["path", "parent", "division"], validate_unique=False)
+    except DjangoValidationError as exc:
+        raise ValidationFailed(details=validation_details(exc)) from exc
+
+
+def refresh_path(party: Party) -> None:
+    prefix = party.parent.path if party.parent else "/"
+    new_path = f"{prefix}{party.pk}/"
+    old_path = party.path
+    if new_path == old_path:
+        return
+    party.path = new_path
+    Party.objects.filter(pk=party.pk).update(path=new_path)
+    if old_path:
+        for child in Party.objects.filter(path__startswith=old_path).exclude(pk=party.pk):
+            Party.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path):])
+
+
+def _require_can_edit(actor: Any, party: Party | None) -> None:
+    """``actor=None`` is the system itself (loader, command line); users are checked by scope."""
+    if actor is None:
+        return
+    if party is None:
+        if not is_joint_office_admin(actor):
+            raise PermissionDenied(_("Only the joint office can add a top-level party."))
+        return
+    if not Party.objects.editable_by(actor).filter(pk=party.pk).exists():
+        raise PermissionDenied(_("This party is outside your scope."))
+
+
+@transaction.atomic
+def create_party(*, data: PartyData, actor: Any) -> Party:
+    """Create a party under a parent the actor may edit."""
+    data = _normalised(data)
+    check = _Checker(data, None).run()
+    if check.errors:
+        raise ValidationFailed(details=check.errors)
+    _require_can_edit(actor, check.parent)
+    party = Party()
+    _apply(party, data, check)
+    party.save()
+    refresh_path(party)
+    party.fields.set(check.fields)
+    party.designations.set(check.designations)
+    audit.record(instance=party, actor=actor, action=AuditAction.CREATE)
+    return party
+
+
+@transaction.atomic
+def update_party(*, party: Party, changes: dict[str, Any], actor: Any, reason: str = "") -> Party:
+    """Change some attributes of a party the actor may edit (moving it needs the new parent too)."""
+    _require_can_edit(actor, party)
+    before = audit.snapshot(party)
+    data = _normalised(PartyData.from_party(party).with_changes(changes))
+    check = _Checker(data, party).run()
+    if check.errors:
+        raise ValidationFailed(details=check.errors)
+    if check.parent is not None and check.parent.pk != party.parent_id:
+        _require_can_edit(actor, check.parent)
+    _apply(party, data, check)
+    party.save()
+    refresh_path(party)
+    party.fields.set(check.fields)
+    party.designations.set(check.designations)
+    audit.record(instance=party, actor=actor, action=AuditAction.UPDATE, before=before,
+                 reason=reason)
+    return party
+
+
+@transaction.atomic
+def delete_party(*, party: Party, actor: Any, reason: str = "") -> None:
+    """Delete a party with no children and no members; otherwise say why not."""
+    _require_can_edit(actor, party)
+    if party.children.exists():
+        raise Conflict(_("This party still has child parties; move or delete them first."))
+    if party.memberships.exists():
+        raise Conflict(_("This party still has members; deactivate it instead."))
+    if party.pk in own_party_ids(actor):
+        raise PermissionDenied(_("You cannot delete the party you belong to."))
+    before = audit.snapshot(party)
+    pk = party.pk
+    party.delete()
+    party.pk = pk
+    audit.record(instance=party, actor=actor, action=AuditAction.DELETE, before=before,
+                 reason=reason)
