@@ -33,7 +33,7 @@ def _wanted_stamp() -> str:
 
 
 def ensure_installed() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
         sys.exit("hicoop needs Python 3.11 or newer / 需要 Python 3.11 或更高版本")
     if not _bin("python").exists():
         print("Creating .venv ...", flush=True)

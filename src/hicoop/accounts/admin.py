@@ -16,10 +16,12 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
         if change:
-            services.revoke_membership(membership=Membership.objects.get(pk=obj.pk),
-                                       actor=request.user)
-        created = services.grant_membership(user=obj.user, party=obj.party, role=obj.role,
-                                            actor=request.user)
+            services.revoke_membership(
+                membership=Membership.objects.get(pk=obj.pk), actor=request.user
+            )
+        created = services.grant_membership(
+            user=obj.user, party=obj.party, role=obj.role, actor=request.user
+        )
         obj.pk = created.pk
 
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:

@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 
 from hicoop.accounts import roles
 from hicoop.accounts.schemas import MeSerializer, TokenRequestSerializer, TokenSerializer
-from hicoop.core.exceptions import HicoopError
 from hicoop.accounts.services import rotate_api_token
+from hicoop.core.exceptions import HicoopError
 
 
 class BadCredentials(HicoopError):
@@ -46,9 +46,13 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         user = request.user
-        return Response(MeSerializer({
-            "username": user.get_username(),
-            "full_name": user.get_full_name(),  # type: ignore[union-attr]
-            "is_joint_office_admin": roles.is_joint_office_admin(user),
-            "memberships": user.memberships.select_related("party"),  # type: ignore[union-attr]
-        }).data)
+        return Response(
+            MeSerializer(
+                {
+                    "username": user.get_username(),
+                    "full_name": user.get_full_name(),  # type: ignore[union-attr]
+                    "is_joint_office_admin": roles.is_joint_office_admin(user),
+                    "memberships": user.memberships.select_related("party"),  # type: ignore[union-attr]
+                }
+            ).data
+        )

@@ -12,10 +12,6 @@ class Role(models.TextChoices):
 
 
 # Roles that read every record of the mechanism.
-GLOBAL_READ_ROLES = frozenset(
-    {Role.JOINT_OFFICE_ADMIN, Role.MINISTRY_OFFICER, Role.EVALUATOR}
-)
+GLOBAL_READ_ROLES = frozenset({Role.JOINT_OFFICE_ADMIN, Role.MINISTRY_OFFICER, Role.EVALUATOR})
 # Roles whose write scope is the subtree under their party.
-SUBTREE_WRITE_ROLES = frozenset(
-    {Role.REGION_COORDINATOR, Role.PARK_MANAGER, Role.MINISTRY_OFFICER}
-)
+SUBTREE_WRITE_ROLES = frozenset({Role.REGION_COORDINATOR, Role.PARK_MANAGER, Role.MINISTRY_OFFICER})

@@ -38,12 +38,26 @@ class DemoUnit:
 
 # Example units (marked 示例) so unit members have a home; real units come from imports.
 DEMO_UNITS = (
-    DemoUnit("demo-unit-haikou-bio", "海口南药生物科技有限公司（示例）",
-             "Haikou Nanyao Biotech Co., Ltd. (example)", "enterprise", "haikou-hitech",
-             "460100", "91460100MA5TDEM01M", ("biomedicine",)),
-    DemoUnit("demo-unit-shanghai-ocean", "上海深蓝海洋工程研究所（示例）",
-             "Shanghai Deep Blue Ocean Engineering Institute (example)", "research_institute",
-             "shanghai", "310000", "12310000MB2DEM001B", ("deep-sea", "marine-equipment")),
+    DemoUnit(
+        "demo-unit-haikou-bio",
+        "海口南药生物科技有限公司（示例）",
+        "Haikou Nanyao Biotech Co., Ltd. (example)",
+        "enterprise",
+        "haikou-hitech",
+        "460100",
+        "91460100MA5TDEM01M",
+        ("biomedicine",),
+    ),
+    DemoUnit(
+        "demo-unit-shanghai-ocean",
+        "上海深蓝海洋工程研究所（示例）",
+        "Shanghai Deep Blue Ocean Engineering Institute (example)",
+        "research_institute",
+        "shanghai",
+        "310000",
+        "12310000MB2DEM001B",
+        ("deep-sea", "marine-equipment"),
+    ),
 )
 
 DEMO_ACCOUNTS = (
@@ -53,7 +67,9 @@ DEMO_ACCOUNTS = (
     DemoAccount("hunan", Role.REGION_COORDINATOR, "hunan", "湖南省协调员"),
     DemoAccount("haikou-park", Role.PARK_MANAGER, "haikou-hitech", "海口高新区管理员"),
     DemoAccount("unit-haikou", Role.UNIT_MEMBER, "demo-unit-haikou-bio", "海口示例企业成员"),
-    DemoAccount("unit-shanghai", Role.UNIT_MEMBER, "demo-unit-shanghai-ocean", "上海示例研究所成员"),
+    DemoAccount(
+        "unit-shanghai", Role.UNIT_MEMBER, "demo-unit-shanghai-ocean", "上海示例研究所成员"
+    ),
     DemoAccount("evaluator", Role.EVALUATOR, "joint-office", "监测评价专家"),
 )
 
@@ -69,9 +85,15 @@ def _ensure_units() -> None:
             continue
         create_party(
             data=PartyData(
-                name=unit.name, name_en=unit.name_en, kind="unit", subtype=unit.subtype,
-                parent_id=_party(unit.parent_key).pk, division_code=unit.division,
-                credit_code=unit.credit_code, field_codes=unit.fields, external_id=unit.key,
+                name=unit.name,
+                name_en=unit.name_en,
+                kind="unit",
+                subtype=unit.subtype,
+                parent_id=_party(unit.parent_key).pk,
+                division_code=unit.division,
+                credit_code=unit.credit_code,
+                field_codes=unit.fields,
+                external_id=unit.key,
                 description="演示用示例单位，不对应真实机构。",
                 description_en="An example unit for the demo; not a real organisation.",
             ),
@@ -87,8 +109,12 @@ def ensure_demo_accounts() -> list[DemoAccount]:
     for account in DEMO_ACCOUNTS:
         user = user_model.objects.filter(username=account.username).first()
         if user is None:
-            user = create_user(username=account.username, password=DEMO_PASSWORD, actor=None,
-                               full_name=account.full_name, check_password=False)
-        grant_membership(user=user, party=_party(account.party_key), role=account.role,
-                         actor=None)
+            user = create_user(
+                username=account.username,
+                password=DEMO_PASSWORD,
+                actor=None,
+                full_name=account.full_name,
+                check_password=False,
+            )
+        grant_membership(user=user, party=_party(account.party_key), role=account.role, actor=None)
     return list(DEMO_ACCOUNTS)

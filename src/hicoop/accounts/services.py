@@ -53,8 +53,13 @@ def create_user(
             errors["password"] = [str(m) for m in exc.messages]
     if errors:
         raise ValidationFailed(details=errors)
-    user = user_model(username=username, email=email.strip(), first_name=full_name.strip(),
-                      is_superuser=is_superuser, is_staff=is_superuser)
+    user = user_model(
+        username=username,
+        email=email.strip(),
+        first_name=full_name.strip(),
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
     user.set_password(password)
     user.save()
     audit.record(instance=user, actor=actor, action=AuditAction.CREATE)

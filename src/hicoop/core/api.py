@@ -30,9 +30,11 @@ def _body(code: str, message: Any, details: Any = None) -> dict[str, Any]:
 
 def _drf_error(exc: drf.APIException) -> Response:
     if isinstance(exc, drf.ParseError):
-        body = _body("malformed_request", _("The request body is not valid JSON."), {
-            "parser": str(exc.detail)
-        })
+        body = _body(
+            "malformed_request",
+            _("The request body is not valid JSON."),
+            {"parser": str(exc.detail)},
+        )
     elif isinstance(exc, drf.ValidationError):
         details = exc.detail if isinstance(exc.detail, dict) else {"__all__": exc.detail}
         body = _body("validation_error", _("Some fields are not valid."), details)

@@ -63,7 +63,8 @@ def download(
         response = HttpResponse(xlsx_bytes(columns, rows, basename), content_type=XLSX_TYPE)
     else:
         # A byte-order mark lets Excel open UTF-8 Chinese text correctly.
-        response = HttpResponse("\ufeff" + csv_text(columns, rows),
-                                content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            "\ufeff" + csv_text(columns, rows), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="{basename}.{fmt}"'
     return response

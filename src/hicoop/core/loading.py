@@ -9,6 +9,7 @@ from django.db import models
 
 from hicoop.core import audit
 from hicoop.core.models import AuditAction
+from hicoop.core.text import nfkc
 
 M = TypeVar("M", bound=models.Model)
 
@@ -48,6 +49,7 @@ def upsert(
 ) -> M:
     """Create or update one row so that it matches ``values``; touch nothing when it already does."""
     label = model._meta.label
+    values = {k: nfkc(v) if isinstance(v, str) else v for k, v in values.items()}
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)

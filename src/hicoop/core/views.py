@@ -31,8 +31,9 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return _error(request, 404, _("Not found"),
-                  _("The page or record does not exist, or you may not see it."))
+    return _error(
+        request, 404, _("Not found"), _("The page or record does not exist, or you may not see it.")
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Any = None) -> HttpResponse:
@@ -40,5 +41,9 @@ def permission_denied(request: HttpRequest, exception: Any = None) -> HttpRespon
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500, _("Something went wrong"),
-                  _("The server could not complete the request. Please try again later."))
+    return _error(
+        request,
+        500,
+        _("Something went wrong"),
+        _("The server could not complete the request. Please try again later."),
+    )

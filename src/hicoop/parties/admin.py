@@ -26,17 +26,24 @@ class PartyAdmin(admin.ModelAdmin):
     def _values(self, form: Any) -> dict[str, Any]:
         c = form.cleaned_data
         return {
-            "name": c["name"], "name_en": c["name_en"], "short_name": c["short_name"],
-            "kind": c["kind"], "subtype": c["subtype"],
+            "name": c["name"],
+            "name_en": c["name_en"],
+            "short_name": c["short_name"],
+            "kind": c["kind"],
+            "subtype": c["subtype"],
             "parent_id": c["parent"].pk if c["parent"] else None,
             "division_code": c["division"].code if c["division"] else "",
             "credit_code": c["credit_code"],
             "field_codes": tuple(f.code for f in c["fields"]),
             "designation_codes": tuple(d.code for d in c["designations"]),
-            "description": c["description"], "description_en": c["description_en"],
-            "contact_person": c["contact_person"], "contact_phone": c["contact_phone"],
-            "contact_email": c["contact_email"], "website": c["website"],
-            "is_active": c["is_active"], "external_id": c["external_id"],
+            "description": c["description"],
+            "description_en": c["description_en"],
+            "contact_person": c["contact_person"],
+            "contact_phone": c["contact_phone"],
+            "contact_email": c["contact_email"],
+            "website": c["website"],
+            "is_active": c["is_active"],
+            "external_id": c["external_id"],
         }
 
     def save_model(self, request: HttpRequest, obj: Party, form: Any, change: bool) -> None:
@@ -45,8 +52,7 @@ class PartyAdmin(admin.ModelAdmin):
             fresh = Party.objects.get(pk=obj.pk)
             services.update_party(party=fresh, changes=values, actor=request.user)
         else:
-            created = services.create_party(data=services.PartyData(**values),
-                                            actor=request.user)
+            created = services.create_party(data=services.PartyData(**values), actor=request.user)
             obj.pk = created.pk
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
@@ -71,8 +77,12 @@ class RegionPriorityFieldAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = audit.snapshot(RegionPriorityField.objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
-        audit.record(instance=obj, actor=request.user,
-                     action=AuditAction.UPDATE if change else AuditAction.CREATE, before=before)
+        audit.record(
+            instance=obj,
+            actor=request.user,
+            action=AuditAction.UPDATE if change else AuditAction.CREATE,
+            before=before,
+        )
 
 
 @admin.register(ZoneDesignation)

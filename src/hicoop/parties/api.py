@@ -27,7 +27,9 @@ from hicoop.parties.schemas import (
 
 class ReadOrAuthenticated(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
-        return request.method in SAFE_METHODS or bool(request.user and request.user.is_authenticated)
+        return request.method in SAFE_METHODS or bool(
+            request.user and request.user.is_authenticated
+        )
 
 
 LIST_PARAMETERS = [
@@ -93,7 +95,9 @@ class PartyViewSet(viewsets.GenericViewSet):
         incoming = PartyWriteSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
         party = services.update_party(
-            party=party, changes=incoming.service_values(), actor=request.user,
+            party=party,
+            changes=incoming.service_values(),
+            actor=request.user,
             reason=incoming.validated_data.get("reason", ""),
         )
         return Response(self.get_serializer(party).data)
@@ -104,15 +108,18 @@ class PartyViewSet(viewsets.GenericViewSet):
         incoming = PartyWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         party = services.update_party(
-            party=party, changes=incoming.service_values(), actor=request.user,
+            party=party,
+            changes=incoming.service_values(),
+            actor=request.user,
             reason=incoming.validated_data.get("reason", ""),
         )
         return Response(self.get_serializer(party).data)
 
     def destroy(self, request: Request, pk: str) -> Response:
         party = selectors.party_detail(user=request.user, pk=int(pk))
-        services.delete_party(party=party, actor=request.user,
-                              reason=str(request.query_params.get("reason", "")))
+        services.delete_party(
+            party=party, actor=request.user, reason=str(request.query_params.get("reason", ""))
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=AuditEntrySerializer(many=True))
@@ -129,8 +136,9 @@ class PriorityMatrixView(APIView):
 
     permission_classes: list[Any] = []
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)],
-                   responses=PriorityCellSerializer(many=True))
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int)], responses=PriorityCellSerializer(many=True)
+    )
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("year", "")
         year, cells = selectors.priority_matrix(year=int(raw) if raw.isdigit() else None)

@@ -86,8 +86,13 @@ ALLOWED_PARENT_KINDS: dict[str, tuple[str, ...]] = {
     PartyKind.CITY: (PartyKind.REGION, PartyKind.CITY),
     PartyKind.PARK: (PartyKind.REGION, PartyKind.CITY, PartyKind.PARK),
     PartyKind.CENTRE: (PartyKind.REGION, PartyKind.CITY, PartyKind.PARK, PartyKind.MINISTRY),
-    PartyKind.UNIT: (PartyKind.REGION, PartyKind.CITY, PartyKind.PARK, PartyKind.CENTRE,
-                     PartyKind.UNIT),
+    PartyKind.UNIT: (
+        PartyKind.REGION,
+        PartyKind.CITY,
+        PartyKind.PARK,
+        PartyKind.CENTRE,
+        PartyKind.UNIT,
+    ),
 }
 TOP_LEVEL_ALLOWED = {PartyKind.MINISTRY, PartyKind.JOINT_OFFICE, PartyKind.REGION}
 

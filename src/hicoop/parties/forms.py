@@ -19,27 +19,37 @@ class PartyForm(forms.Form):
     name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
     short_name = forms.CharField(label=_("short name"), max_length=60, required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=PartyKind.choices)
-    subtype = forms.ChoiceField(label=_("subtype"), required=False,
-                                choices=[("", "—"), *PartySubtype.choices])
-    parent = forms.ModelChoiceField(label=_("parent"), queryset=Party.objects.none(),
-                                    required=False)
+    subtype = forms.ChoiceField(
+        label=_("subtype"), required=False, choices=[("", "—"), *PartySubtype.choices]
+    )
+    parent = forms.ModelChoiceField(
+        label=_("parent"), queryset=Party.objects.none(), required=False
+    )
     division_code = forms.CharField(
-        label=_("administrative division code"), max_length=6, required=False,
+        label=_("administrative division code"),
+        max_length=6,
+        required=False,
         help_text=_("Six digits, GB/T 2260, e.g. 460100 for Haikou."),
     )
     credit_code = forms.CharField(
-        label=_("unified social credit code"), max_length=18, required=False,
+        label=_("unified social credit code"),
+        max_length=18,
+        required=False,
         help_text=_("18 characters (GB 32100-2015); for units."),
     )
-    fields = forms.MultipleChoiceField(label=_("fields"), required=False,
-                                       widget=forms.CheckboxSelectMultiple)
+    fields = forms.MultipleChoiceField(
+        label=_("fields"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     designations = forms.MultipleChoiceField(
-        label=_("zone designations"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("zone designations"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Only for parks in Hainan."),
     )
     description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea)
-    description_en = forms.CharField(label=_("English description"), required=False,
-                                     widget=forms.Textarea)
+    description_en = forms.CharField(
+        label=_("English description"), required=False, widget=forms.Textarea
+    )
     contact_person = forms.CharField(label=_("contact person"), max_length=100, required=False)
     contact_phone = forms.CharField(label=_("contact phone"), max_length=40, required=False)
     contact_email = forms.EmailField(label=_("contact email"), required=False)
@@ -58,10 +68,25 @@ class PartyForm(forms.Form):
     def initial_for(cls, party: Party) -> dict[str, Any]:
         data = PartyData.from_party(party)
         return {
-            **{k: getattr(data, k) for k in (
-                "name", "name_en", "short_name", "kind", "subtype", "division_code",
-                "credit_code", "description", "description_en", "contact_person",
-                "contact_phone", "contact_email", "website", "is_active")},
+            **{
+                k: getattr(data, k)
+                for k in (
+                    "name",
+                    "name_en",
+                    "short_name",
+                    "kind",
+                    "subtype",
+                    "division_code",
+                    "credit_code",
+                    "description",
+                    "description_en",
+                    "contact_person",
+                    "contact_phone",
+                    "contact_email",
+                    "website",
+                    "is_active",
+                )
+            },
             "parent": party.parent_id,
             "fields": list(data.field_codes),
             "designations": list(data.designation_codes),
@@ -71,20 +96,31 @@ class PartyForm(forms.Form):
         """Cleaned input in the services' vocabulary."""
         c = self.cleaned_data
         return {
-            "name": c["name"], "name_en": c["name_en"], "short_name": c["short_name"],
-            "kind": c["kind"], "subtype": c["subtype"],
+            "name": c["name"],
+            "name_en": c["name_en"],
+            "short_name": c["short_name"],
+            "kind": c["kind"],
+            "subtype": c["subtype"],
             "parent_id": c["parent"].pk if c["parent"] else None,
-            "division_code": c["division_code"], "credit_code": c["credit_code"],
-            "field_codes": tuple(c["fields"]), "designation_codes": tuple(c["designations"]),
-            "description": c["description"], "description_en": c["description_en"],
-            "contact_person": c["contact_person"], "contact_phone": c["contact_phone"],
-            "contact_email": c["contact_email"], "website": c["website"],
+            "division_code": c["division_code"],
+            "credit_code": c["credit_code"],
+            "field_codes": tuple(c["fields"]),
+            "designation_codes": tuple(c["designations"]),
+            "description": c["description"],
+            "description_en": c["description_en"],
+            "contact_person": c["contact_person"],
+            "contact_phone": c["contact_phone"],
+            "contact_email": c["contact_email"],
+            "website": c["website"],
             "is_active": c["is_active"],
         }
 
     def add_service_errors(self, details: dict[str, list[str]]) -> None:
-        mapping = {"parent_id": "parent", "field_codes": "fields",
-                   "designation_codes": "designations"}
+        mapping = {
+            "parent_id": "parent",
+            "field_codes": "fields",
+            "designation_codes": "designations",
+        }
         for name, messages in details.items():
             target = mapping.get(name, name)
             for message in messages:
@@ -93,17 +129,33 @@ class PartyForm(forms.Form):
 
 class PartyFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("kind"), required=False,
-                             choices=[("", _("All kinds")), *PartyKind.choices])
-    region = forms.ModelChoiceField(label=_("Region"), required=False,
-                                    queryset=Party.objects.none(), empty_label=_("All regions"))
+    kind = forms.ChoiceField(
+        label=_("kind"), required=False, choices=[("", _("All kinds")), *PartyKind.choices]
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        required=False,
+        queryset=Party.objects.none(),
+        empty_label=_("All regions"),
+    )
     field = forms.ChoiceField(label=_("field"), required=False)
-    active = forms.ChoiceField(label=_("Status"), required=False, choices=[
-        ("", _("Any status")), ("1", _("Active")), ("0", _("Inactive"))])
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[
-        ("tree", _("Hierarchy")), ("name", _("Name A→Z")), ("-name", _("Name Z→A")),
-        ("kind", _("Kind")), ("division", _("Division code")), ("-updated", _("Recently changed")),
-    ])
+    active = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), ("1", _("Active")), ("0", _("Inactive"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("tree", _("Hierarchy")),
+            ("name", _("Name A→Z")),
+            ("-name", _("Name Z→A")),
+            ("kind", _("Kind")),
+            ("division", _("Division code")),
+            ("-updated", _("Recently changed")),
+        ],
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,8 +170,12 @@ class PartyFilterForm(forms.Form):
         c = self.cleaned_data
         active = {"1": True, "0": False}.get(c["active"])
         return selectors.PartyFilters(
-            q=c["q"], kind=c["kind"], region=c["region"].pk if c["region"] else None,
-            field=c["field"], active=active, sort=c["sort"] or "tree",
+            q=c["q"],
+            kind=c["kind"],
+            region=c["region"].pk if c["region"] else None,
+            field=c["field"],
+            active=active,
+            sort=c["sort"] or "tree",
         )
 
 

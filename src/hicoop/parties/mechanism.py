@@ -35,9 +35,15 @@ def mechanism_key(key: str) -> str:
 def _party_values(row: dict[str, Any], parent: Party | None) -> dict[str, Any]:
     division = Division.objects.get(code=row["division"]) if row["division"] else None
     return {
-        "name": row["name"], "name_en": row["name_en"], "short_name": row["short_name"],
-        "kind": row["kind"], "subtype": row["subtype"], "parent": parent, "division": division,
-        "description": row["description"], "description_en": row["description_en"],
+        "name": row["name"],
+        "name_en": row["name_en"],
+        "short_name": row["short_name"],
+        "kind": row["kind"],
+        "subtype": row["subtype"],
+        "parent": parent,
+        "division": division,
+        "description": row["description"],
+        "description_en": row["description_en"],
     }
 
 
@@ -55,8 +61,12 @@ def _load_parties(rows: list[dict[str, Any]], report: LoadReport, actor: Any) ->
         )
         refresh_path(party)
         set_m2m(party, "fields", list(Field.objects.filter(code__in=row["fields"])), report)
-        set_m2m(party, "designations",
-                list(ZoneDesignation.objects.filter(code__in=row["designations"])), report)
+        set_m2m(
+            party,
+            "designations",
+            list(ZoneDesignation.objects.filter(code__in=row["designations"])),
+            report,
+        )
         by_key[row["key"]] = party
 
 
@@ -81,8 +91,12 @@ def load_mechanism(*, actor: Any = None) -> LoadReport:
     load_taxonomy(report)
     data = mechanism_parties()
     for row in data["designations"]:
-        upsert(ZoneDesignation, lookup={"code": row["code"]},
-               values={"name": row["name"], "name_en": row["name_en"]}, report=report)
+        upsert(
+            ZoneDesignation,
+            lookup={"code": row["code"]},
+            values={"name": row["name"], "name_en": row["name_en"]},
+            report=report,
+        )
     _load_parties(data["parties"], report, actor)
     _load_matrix(data["priority_matrix"], report)
     return report

@@ -27,10 +27,28 @@ class PartySerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
         fields = [
-            "id", "external_id", "name", "name_en", "short_name", "kind", "kind_display",
-            "subtype", "parent", "division_code", "credit_code", "fields", "designations",
-            "description", "description_en", "contact_person", "contact_phone",
-            "contact_email", "website", "is_active", "created_at", "updated_at",
+            "id",
+            "external_id",
+            "name",
+            "name_en",
+            "short_name",
+            "kind",
+            "kind_display",
+            "subtype",
+            "parent",
+            "division_code",
+            "credit_code",
+            "fields",
+            "designations",
+            "description",
+            "description_en",
+            "contact_person",
+            "contact_phone",
+            "contact_email",
+            "website",
+            "is_active",
+            "created_at",
+            "updated_at",
         ]
 
     def to_representation(self, instance: Party) -> dict[str, Any]:
@@ -49,15 +67,18 @@ class PartyWriteSerializer(serializers.Serializer):
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
     short_name = serializers.CharField(max_length=60, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=PartyKind.choices)
-    subtype = serializers.ChoiceField(choices=PartySubtype.choices, required=False,
-                                      allow_blank=True)
+    subtype = serializers.ChoiceField(
+        choices=PartySubtype.choices, required=False, allow_blank=True
+    )
     parent = serializers.IntegerField(required=False, allow_null=True, source="parent_id")
     division_code = serializers.CharField(max_length=6, required=False, allow_blank=True)
     credit_code = serializers.CharField(max_length=18, required=False, allow_blank=True)
-    fields = serializers.ListField(child=serializers.CharField(), required=False,
-                                   source="field_codes")
-    designations = serializers.ListField(child=serializers.CharField(), required=False,
-                                         source="designation_codes")
+    fields = serializers.ListField(
+        child=serializers.CharField(), required=False, source="field_codes"
+    )
+    designations = serializers.ListField(
+        child=serializers.CharField(), required=False, source="designation_codes"
+    )
     description = serializers.CharField(required=False, allow_blank=True)
     description_en = serializers.CharField(required=False, allow_blank=True)
     contact_person = serializers.CharField(max_length=100, required=False, allow_blank=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from hicoop.core.exceptions import NotFound
+from hicoop.core.text import nfkc
 from hicoop.parties.choices import PartyKind
 from hicoop.parties.models import Party, RegionPriorityField
 
@@ -35,12 +35,19 @@ class PartyFilters:
 def party_list(*, user: Any, filters: PartyFilters | None = None) -> QuerySet[Party]:
     """Parties the user may see, filtered, searched and sorted."""
     f = filters or PartyFilters()
-    qs = Party.objects.visible_to(user).select_related("parent", "division")
+    qs = (
+        Party.objects.visible_to(user)
+        .select_related("parent", "division")
+        .prefetch_related("fields")
+    )
     if f.q:
-        term = unicodedata.normalize("NFKC", f.q).strip()
+        term = nfkc(f.q)
         qs = qs.filter(
-            Q(name__icontains=term) | Q(name_en__icontains=term) | Q(short_name__icontains=term)
-            | Q(credit_code__iexact=term) | Q(division__code__startswith=term)
+            Q(name__icontains=term)
+            | Q(name_en__icontains=term)
+            | Q(short_name__icontains=term)
+            | Q(credit_code__iexact=term)
+            | Q(division__code__startswith=term)
         )
     if f.kind:
         qs = qs.filter(kind=f.kind)
@@ -90,9 +97,9 @@ def priority_matrix(*, year: int | None = None) -> tuple[int | None, list[Region
         RegionPriorityField.objects.values_list("year", flat=True).distinct().order_by("-year")
     )
     chosen = year if year is not None else (years[0] if years else None)
-    rows = list(
-        RegionPriorityField.objects.filter(year=chosen).select_related("region", "field")
-    )
+    if chosen is None:
+        return None, []
+    rows = list(RegionPriorityField.objects.filter(year=chosen).select_related("region", "field"))
     return chosen, rows
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -14,6 +13,7 @@ from hicoop.accounts.roles import is_joint_office_admin, own_party_ids
 from hicoop.core import audit
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed, validation_details
 from hicoop.core.models import AuditAction
+from hicoop.core.text import nfkc as _nfkc
 from hicoop.parties import uscc
 from hicoop.parties.choices import (
     ALLOWED_PARENT_KINDS,
@@ -81,10 +81,6 @@ class PartyData:
         return replace(self, **changes)
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
-
-
 class _Checker:
     """Collects every problem with a ``PartyData`` so the user sees them all at once."""
 
@@ -140,8 +136,10 @@ class _Checker:
         allowed = ALLOWED_PARENT_KINDS.get(self.data.kind, ())
         if self.data.kind in PartyKind.values and self.parent.kind not in allowed:
             self.add("parent", _("A party of this kind cannot be placed under that parent."))
-        if self.instance is not None and self.instance.path and (
-            self.parent.path.startswith(self.instance.path)
+        if (
+            self.instance is not None
+            and self.instance.path
+            and (self.parent.path.startswith(self.instance.path))
         ):
             self.add("parent", _("A party cannot be placed under itself or its descendants."))
 
@@ -167,8 +165,9 @@ class _Checker:
                 "A unified social credit code uses digits and capital letters except I, O, S, "
                 "V and Z."
             ),
-            "checksum": _("The check character of this unified social credit code is wrong "
-                          "(GB 32100-2015)."),
+            "checksum": _(
+                "The check character of this unified social credit code is wrong (GB 32100-2015)."
+            ),
         }
         if reason:
             self.add("credit_code", messages[reason])
@@ -193,8 +192,10 @@ class _Checker:
         self.designations = list(ZoneDesignation.objects.filter(code__in=wanted))
         missing = sorted(wanted - {d.code for d in self.designations})
         if missing:
-            self.add("designations", _("Unknown zone designations: %(codes)s")
-                     % {"codes": ", ".join(missing)})
+            self.add(
+                "designations",
+                _("Unknown zone designations: %(codes)s") % {"codes": ", ".join(missing)},
+            )
         if self.data.kind != PartyKind.PARK or not self._in_hainan():
             self.add("designations", _("Zone designations apply only to parks in Hainan."))
 
@@ -203,8 +204,10 @@ class _Checker:
             return True
         node = self.parent
         while node is not None:
-            if node.division_id and node.division and node.division.code.startswith(
-                HAINAN_DIVISION_PREFIX
+            if (
+                node.division_id
+                and node.division
+                and node.division.code.startswith(HAINAN_DIVISION_PREFIX)
             ):
                 return True
             node = node.parent
@@ -220,6 +223,7 @@ def _normalised(data: PartyData) -> PartyData:
         division_code=_nfkc(data.division_code),
         credit_code=uscc.normalise(data.credit_code) if data.credit_code else "",
         description=_nfkc(data.description),
+        description_en=_nfkc(data.description_en),
         contact_person=_nfkc(data.contact_person),
         contact_phone=_nfkc(data.contact_phone),
         contact_email=_nfkc(data.contact_email),
@@ -230,9 +234,20 @@ def _normalised(data: PartyData) -> PartyData:
 
 def _apply(party: Party, data: PartyData, check: _Checker) -> None:
     simple = (
-        "name", "name_en", "short_name", "kind", "subtype", "credit_code", "description",
-        "description_en", "contact_person", "contact_phone", "contact_email", "website",
-        "is_active", "external_id",
+        "name",
+        "name_en",
+        "short_name",
+        "kind",
+        "subtype",
+        "credit_code",
+        "description",
+        "description_en",
+        "contact_person",
+        "contact_phone",
+        "contact_email",
+        "website",
+        "is_active",
+        "external_id",
     )
     for name in simple:
         setattr(party, name, getattr(data, name))
@@ -254,7 +269,7 @@ def refresh_path(party: Party) -> None:
     Party.objects.filter(pk=party.pk).update(path=new_path)
     if old_path:
         for child in Party.objects.filter(path__startswith=old_path).exclude(pk=party.pk):
-            Party.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path):])
+            Party.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path) :])
 
 
 def _require_can_edit(actor: Any, party: Party | None) -> None:
@@ -303,8 +318,9 @@ def update_party(*, party: Party, changes: dict[str, Any], actor: Any, reason: s
     refresh_path(party)
     party.fields.set(check.fields)
     party.designations.set(check.designations)
-    audit.record(instance=party, actor=actor, action=AuditAction.UPDATE, before=before,
-                 reason=reason)
+    audit.record(
+        instance=party, actor=actor, action=AuditAction.UPDATE, before=before, reason=reason
+    )
     return party
 
 
@@ -322,5 +338,6 @@ def delete_party(*, party: Party, actor: Any, reason: str = "") -> None:
     pk = party.pk
     party.delete()
     party.pk = pk
-    audit.record(instance=party, actor=actor, action=AuditAction.DELETE, before=before,
-                 reason=reason)
+    audit.record(
+        instance=party, actor=actor, action=AuditAction.DELETE, before=before, reason=reason
+    )

@@ -28,11 +28,17 @@ def party_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(parties, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "parties/list.html", {
-        "form": filter_form, "page": page, "query": query.urlencode(),
-        "can_create": request.user.is_authenticated
-        and selectors.parent_choices(user=request.user).exists(),
-    })
+    return render(
+        request,
+        "parties/list.html",
+        {
+            "form": filter_form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": request.user.is_authenticated
+            and selectors.parent_choices(user=request.user).exists(),
+        },
+    )
 
 
 def _visible_or_404(request: HttpRequest, pk: int) -> Party:
@@ -46,25 +52,32 @@ def party_detail(request: HttpRequest, pk: int) -> HttpResponse:
     party = _visible_or_404(request, pk)
     editable = selectors.can_edit(user=request.user, party=party)
     show_private = request.user.is_authenticated
-    return render(request, "parties/detail.html", {
-        "party": party,
-        "ancestors": party.ancestors(),
-        "children": selectors.party_children(user=request.user, party=party),
-        "members": party.memberships.select_related("user") if editable else None,
-        "history": audit.history_for(party)[:50] if show_private else None,
-        "can_edit": editable,
-        "show_private": show_private,
-    })
+    return render(
+        request,
+        "parties/detail.html",
+        {
+            "party": party,
+            "ancestors": party.ancestors(),
+            "children": selectors.party_children(user=request.user, party=party),
+            "members": party.memberships.select_related("user") if editable else None,
+            "history": audit.history_for(party)[:50] if show_private else None,
+            "can_edit": editable,
+            "show_private": show_private,
+        },
+    )
 
 
 @login_required
 def party_create(request: HttpRequest) -> HttpResponse:
     initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else None
-    form = PartyForm(request.POST or None, user=request.user, initial=initial)
+    form = PartyForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            party = services.create_party(data=services.PartyData(**form.values()),
-                                          actor=request.user)
+            party = services.create_party(
+                data=services.PartyData(**form.values()), actor=request.user
+            )
         except ValidationFailed as exc:
             form.add_service_errors(exc.details)
         except HicoopError as exc:
@@ -80,8 +93,11 @@ def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
     party = _visible_or_404(request, pk)
     if not selectors.can_edit(user=request.user, party=party):
         return _outside_scope(request)
-    form = PartyForm(request.POST or None, user=request.user,
-                     initial=PartyForm.initial_for(party))
+    form = PartyForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        initial=PartyForm.initial_for(party),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_party(party=party, changes=form.values(), actor=request.user)
@@ -93,8 +109,9 @@ def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your changes were saved."))
             return redirect("parties:detail", pk=party.pk)
         party.refresh_from_db()
-    return render(request, "parties/form.html", {"form": form, "party": party},
-                  status=_status(form))
+    return render(
+        request, "parties/form.html", {"form": form, "party": party}, status=_status(form)
+    )
 
 
 @login_required
@@ -102,23 +119,29 @@ def party_delete(request: HttpRequest, pk: int) -> HttpResponse:
     party = _visible_or_404(request, pk)
     if not selectors.can_edit(user=request.user, party=party):
         return _outside_scope(request)
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.delete_party(party=party, actor=request.user,
-                                  reason=form.cleaned_data["reason"])
+            services.delete_party(
+                party=party, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except HicoopError as exc:
             form.add_error(None, str(exc.message))
         else:
             messages.success(request, _("The party was deleted."))
             return redirect("parties:list")
-    return render(request, "parties/confirm_delete.html", {"form": form, "party": party},
-                  status=_status(form))
+    return render(
+        request, "parties/confirm_delete.html", {"form": form, "party": party}, status=_status(form)
+    )
 
 
 def _outside_scope(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {
-        "title": _("Not allowed"), "message": _("This party is outside your scope.")}, status=403)
+    return render(
+        request,
+        "core/error.html",
+        {"title": _("Not allowed"), "message": _("This party is outside your scope.")},
+        status=403,
+    )
 
 
 def _status(form: PartyForm | DeleteForm) -> int:

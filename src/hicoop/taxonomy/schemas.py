@@ -16,5 +16,4 @@ class FieldSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Field
-        fields = ["code", "name", "name_en", "kind", "parent", "measure", "industries",
-                  "keywords"]
+        fields = ["code", "name", "name_en", "kind", "parent", "measure", "industries", "keywords"]

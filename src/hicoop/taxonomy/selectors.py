@@ -20,11 +20,11 @@ def fields() -> QuerySet[Field]:
 
 
 def fields_by_kind() -> list[tuple[str, list[Field]]]:
-    groups: OrderedDict[str, list[Field]] = OrderedDict((label, []) for _, label in FieldKind.choices)
-    labels = dict(FieldKind.choices)
+    groups: OrderedDict[str, list[Field]] = OrderedDict((kind, []) for kind in FieldKind.values)
     for field in fields():
-        groups[labels[field.kind]].append(field)
-    return [(str(label), items) for label, items in groups.items()]
+        groups[field.kind].append(field)
+    labels = dict(FieldKind.choices)
+    return [(str(labels[kind]), items) for kind, items in groups.items()]
 
 
 def matrix_rows(cells: list[Any]) -> list[tuple[Any, list[Any]]]:

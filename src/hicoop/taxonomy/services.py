@@ -32,8 +32,12 @@ def _load_divisions(rows: list[dict[str, Any]], report: LoadReport) -> None:
         by_code[row["code"]] = upsert(
             Division,
             lookup={"code": row["code"]},
-            values={"name": row["name"], "name_en": row["name_en"], "level": row["level"],
-                    "parent": parent},
+            values={
+                "name": row["name"],
+                "name_en": row["name_en"],
+                "level": row["level"],
+                "parent": parent,
+            },
             report=report,
         )
 
@@ -44,8 +48,12 @@ def _load_industries(rows: list[dict[str, Any]], report: LoadReport) -> None:
         upsert(
             IndustryCode,
             lookup={"code": row["code"]},
-            values={"name": row["name"], "name_en": row["name_en"], "level": row["level"],
-                    "parent": parent},
+            values={
+                "name": row["name"],
+                "name_en": row["name_en"],
+                "level": row["level"],
+                "parent": parent,
+            },
             report=report,
         )
 
@@ -59,14 +67,18 @@ def _load_measures(rows: list[dict[str, Any]], report: LoadReport) -> None:
 def _load_fields(rows: list[dict[str, Any]], report: LoadReport) -> None:
     for row in sorted(rows, key=lambda r: r["parent"] is not None):
         values = {
-            "name": row["name"], "name_en": row["name_en"], "kind": row["kind"],
+            "name": row["name"],
+            "name_en": row["name_en"],
+            "kind": row["kind"],
             "measure": Measure.objects.get(number=row["measure"]) if row["measure"] else None,
             "parent": Field.objects.get(code=row["parent"]) if row["parent"] else None,
-            "keywords": row["keywords"], "sort_order": row["sort_order"],
+            "keywords": row["keywords"],
+            "sort_order": row["sort_order"],
         }
         obj = upsert(Field, lookup={"code": row["code"]}, values=values, report=report)
-        set_m2m(obj, "industries", list(IndustryCode.objects.filter(code__in=row["industries"])),
-                report)
+        set_m2m(
+            obj, "industries", list(IndustryCode.objects.filter(code__in=row["industries"])), report
+        )
 
 
 @transaction.atomic
@@ -104,7 +116,9 @@ def import_divisions(*, directory: Path) -> LoadReport:
     for name, level, parent_column in levels:
         for row in tables[name]:
             if not row.get("code") or not row.get("name"):
-                raise ValidationFailed(_("%(file)s has a row without code or name.") % {"file": name})
+                raise ValidationFailed(
+                    _("%(file)s has a row without code or name.") % {"file": name}
+                )
             parent = None
             if parent_column:
                 parent = Division.objects.filter(code=_six_digits(row[parent_column])).first()
@@ -114,8 +128,12 @@ def import_divisions(*, directory: Path) -> LoadReport:
             upsert(
                 Division,
                 lookup={"code": _six_digits(row["code"])},
-                values={"name": row["name"].strip(), "level": level, "parent": parent,
-                        "name_en": existing.name_en if existing else ""},
+                values={
+                    "name": row["name"].strip(),
+                    "level": level,
+                    "parent": parent,
+                    "name_en": existing.name_en if existing else "",
+                },
                 report=report,
             )
     return report
@@ -139,16 +157,21 @@ def import_industries(*, path: Path) -> LoadReport:
     for row in sorted(rows, key=lambda r: int(r.get("level") or 0)):
         level = int(row.get("level") or 0)
         if level not in (1, 2, 3, 4):
-            raise ValidationFailed(_("Unknown level %(level)s in %(path)s") %
-                                   {"level": row.get("level"), "path": path})
+            raise ValidationFailed(
+                _("Unknown level %(level)s in %(path)s") % {"level": row.get("level"), "path": path}
+            )
         own, parent_code, level = _industry_position(row, level)
         parent = IndustryCode.objects.filter(code=parent_code).first() if parent_code else None
         existing = IndustryCode.objects.filter(code=own).first()
         upsert(
             IndustryCode,
             lookup={"code": own},
-            values={"name": row["name"].strip(), "level": level, "parent": parent,
-                    "name_en": existing.name_en if existing else ""},
+            values={
+                "name": row["name"].strip(),
+                "level": level,
+                "parent": parent,
+                "name_en": existing.name_en if existing else "",
+            },
             report=report,
         )
     return report

@@ -27,10 +27,14 @@ class Command(BaseCommand):
 
         def create() -> Any:
             with transaction.atomic():
-                user = create_user(username=options["username"], password=password, actor=None,
-                                   email=options["email"], is_superuser=True)
-                grant_membership(user=user, party=office, role=Role.JOINT_OFFICE_ADMIN,
-                                 actor=None)
+                user = create_user(
+                    username=options["username"],
+                    password=password,
+                    actor=None,
+                    email=options["email"],
+                    is_superuser=True,
+                )
+                grant_membership(user=user, party=office, role=Role.JOINT_OFFICE_ADMIN, actor=None)
                 return user
 
         user = run_service(create)

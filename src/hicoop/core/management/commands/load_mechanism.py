@@ -15,6 +15,8 @@ class Command(BaseCommand):
         report = load_mechanism(actor=None)
         for line in report.lines():
             self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS(
-            "Mechanism data loaded." if report.changed else "Mechanism data already up to date."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Mechanism data loaded." if report.changed else "Mechanism data already up to date."
+            )
+        )

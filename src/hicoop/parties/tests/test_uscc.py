@@ -1,0 +1,34 @@
+"""GB 32100-2015 unified social credit code check."""
+
+import pytest
+
+from hicoop.parties import uscc
+
+
+class TestUscc:
+    @pytest.mark.parametrize(
+        "code",
+        [
+            "91350100M000100Y43",  # published example in GB 32100-2015 explanations
+            "91460100MA5TDEM01M",
+            "12310000MB2DEM001B",
+        ],
+    )
+    def test_valid_codes_pass(self, code: str) -> None:
+        assert uscc.problem(code) is None
+
+    def test_wrong_check_character_is_caught(self) -> None:
+        assert uscc.problem("91460100MA5TDEM01N") == "checksum"
+
+    def test_length_and_alphabet_are_checked(self) -> None:
+        assert uscc.problem("91460100MA5TDEM01") == "length"
+        assert uscc.problem("91460100MA5TDEMO1M") == "characters"  # O is not allowed
+
+    def test_normalise_folds_full_width_and_case(self) -> None:
+        assert uscc.normalise(" ９１４６０１００ma5tdem01m ") == "91460100MA5TDEM01M"
+
+    def test_check_character_cycles_through_alphabet(self) -> None:
+        # Given seventeen characters, exactly one of the 31 possible check characters is valid.
+        base = "91460100MA5TDEM01"
+        valid = [c for c in uscc.ALPHABET if uscc.problem(base + c) is None]
+        assert valid == ["M"]

@@ -1,0 +1,82 @@
+"""Headless Chromium (Debian's package) driven by Playwright: log in, switch language, filter, open."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("HICOOP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed (pip install playwright)")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    # Playwright runs an event loop in this thread; Django's ORM must still be usable here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def mechanism_data(transactional_db: Any) -> None:
+    """A transactional test empties the tables afterwards, so load the data for this test."""
+    from hicoop.accounts.demo import ensure_demo_accounts
+    from hicoop.parties.mechanism import load_mechanism
+
+    load_mechanism(actor=None)
+    ensure_demo_accounts()
+
+
+def test_login_switch_language_filter_and_open_party(
+    browser: Any, live_server: Any, mechanism_data: None, tmp_path: Any
+) -> None:
+    page = browser.new_page()
+    # Given a region coordinator on the login page (Chinese by default)
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    page.fill("#id_username", "shanghai")
+    page.fill("#id_password", "hicoop-demo-2026")
+    page.click("#login-submit")
+    page.wait_for_url(f"{live_server.url}/")
+    # When they switch the interface to English
+    page.select_option("#language-select", "en")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h2", has_text="The five measures").count() == 1
+    # And filter the party list to parks in the biomedicine field
+    page.goto(f"{live_server.url}/parties/")
+    page.select_option("select[name=kind]", "park")
+    page.select_option("select[name=field]", "biomedicine")
+    page.click("#apply-filters")
+    page.wait_for_load_state("networkidle")
+    names = page.locator("#party-table a.party-link").all_inner_texts()
+    assert "Shanghai Zhangjiang National High-tech Industrial Development Zone" in names
+    assert all("Shanghai" in n or "Haikou" in n or "Tianfu" in n for n in names)
+    # Then they open one party and see its page
+    page.click("text=Chengdu Tianfu International Bio-Town")
+    assert page.locator("#party-name").inner_text().startswith("Chengdu Tianfu International")
+    page.screenshot(path=str(tmp_path / "party.png"))
+    page.close()
