@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "hicoop.taxonomy",
     "hicoop.parties",
     "hicoop.accounts",
+    "hicoop.listings",
 ]
 
 MIDDLEWARE = [

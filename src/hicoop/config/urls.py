@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("hicoop.parties.api_urls")),
     path("", include("hicoop.taxonomy.api_urls")),
     path("", include("hicoop.accounts.api_urls")),
+    path("", include("hicoop.listings.api_urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("hicoop.accounts.urls")),
     path("parties/", include("hicoop.parties.urls")),
     path("fields/", include("hicoop.taxonomy.urls")),
+    path("", include("hicoop.listings.urls")),
 ]
 
 handler404 = core_views.page_not_found

@@ -23,7 +23,9 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    return value
+    if value is None or isinstance(value, str | int | float | bool | dict):
+        return value
+    return str(value)  # files, UUIDs and other objects are kept by their text form
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
