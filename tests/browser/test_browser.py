@@ -80,3 +80,54 @@ def test_login_switch_language_filter_and_open_party(
     assert page.locator("#party-name").inner_text().startswith("Chengdu Tianfu International")
     page.screenshot(path=str(tmp_path / "party.png"))
     page.close()
+
+
+def _login(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "hicoop-demo-2026")
+    page.click("#login-submit")
+    page.wait_for_url(f"{base}/")
+
+
+def test_demand_submitted_published_and_found(
+    browser: Any, live_server: Any, mechanism_data: None
+) -> None:
+    base = live_server.url
+    context = browser.new_context()
+    page = context.new_page()
+    # Given a Hainan unit member who states a demand in the browser
+    _login(page, base, "unit-haikou")
+    page.goto(f"{base}/demands/new/")
+    page.fill("#id_title", "椰子水无菌灌装工艺升级合作")
+    page.select_option("#id_owner", index=1)
+    page.fill("#id_description", "需要合作方提供椰子水低温杀菌与无菌灌装整线工艺，延长货架期。")
+    page.select_option("#id_measure", "1")
+    page.select_option("#id_mode", "point_to_point")
+    page.check("input[name=fields][value=modern-services]")
+    page.fill("#id_ends_on", "2027-12-31")
+    page.click("#save-listing")
+    page.click("#action-submit")
+    assert page.locator("#listing-status").inner_text() == "待审核"
+    detail_url = page.url
+    context.close()
+    # When the joint office publishes it
+    context = browser.new_context()
+    page = context.new_page()
+    _login(page, base, "office")
+    page.goto(detail_url)
+    page.click("#action-publish")
+    assert page.locator("#listing-status").inner_text() == "已发布"
+    context.close()
+    # Then a Shanghai unit finds it by Chinese words of its text, filtered by field
+    context = browser.new_context()
+    page = context.new_page()
+    _login(page, base, "unit-shanghai")
+    page.goto(f"{base}/demands/")
+    page.fill("input[name=q]", "无菌灌装")
+    page.select_option("select[name=field]", "modern-services")
+    page.click("#apply-filters")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#results mark").first.inner_text() in {"无菌", "灌装", "无菌灌装"}
+    assert "椰子水无菌灌装工艺升级合作" in page.locator("#results").inner_text()
+    context.close()

@@ -5,10 +5,11 @@ from django.http import HttpRequest
 
 from hicoop.accounts import services
 from hicoop.accounts.models import Membership
+from hicoop.core.admin_access import JointOfficeAdmin
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(JointOfficeAdmin):
     list_display = ["user", "party", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "party__name"]

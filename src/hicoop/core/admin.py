@@ -3,11 +3,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from hicoop.core.admin_access import JointOfficeAdmin
 from hicoop.core.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(JointOfficeAdmin):
     """The audit trail is append-only: it can be read and searched, never edited."""
 
     list_display = ["at", "actor_name", "action", "content_type", "object_repr"]

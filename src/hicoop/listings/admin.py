@@ -5,10 +5,11 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from hicoop.core.admin_access import JointOfficeAdmin
 from hicoop.listings.models import Achievement, Capability, Demand, ListingEvent
 
 
-class _ListingAdmin(admin.ModelAdmin):
+class _ListingAdmin(JointOfficeAdmin):
     list_display = ["title", "owner", "status", "ends_on", "updated_at"]
     list_filter = ["status", "fields"]
     search_fields = ["title", "external_id", "owner__name"]
@@ -27,7 +28,7 @@ admin.site.register(Achievement, _ListingAdmin)
 
 
 @admin.register(ListingEvent)
-class ListingEventAdmin(admin.ModelAdmin):
+class ListingEventAdmin(JointOfficeAdmin):
     list_display = [
         "at",
         "content_type",

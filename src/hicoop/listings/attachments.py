@@ -17,13 +17,29 @@ from hicoop.listings.models import Attachment
 from hicoop.listings.services import require_edit
 
 MAX_BYTES = 20 * 1024 * 1024
-ALLOWED_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".png",
-                              ".jpg", ".jpeg", ".txt", ".zip", ".csv"})
+ALLOWED_SUFFIXES = frozenset(
+    {
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".txt",
+        ".zip",
+        ".csv",
+    }
+)
 
 
 def attachments_of(listing: Any) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(listing)), object_id=listing.pk)
+        content_type=ContentType.objects.get_for_model(type(listing)), object_id=listing.pk
+    )
 
 
 @transaction.atomic
@@ -34,15 +50,20 @@ def add_attachment(*, listing: Any, upload: Any, actor: Any) -> Attachment:
     suffix = PurePath(name).suffix.lower()
     problems = []
     if suffix not in ALLOWED_SUFFIXES:
-        problems.append(_("Allowed file types: %(types)s")
-                        % {"types": ", ".join(sorted(ALLOWED_SUFFIXES))})
+        problems.append(
+            _("Allowed file types: %(types)s") % {"types": ", ".join(sorted(ALLOWED_SUFFIXES))}
+        )
     if upload.size > MAX_BYTES:
         problems.append(_("A file may be at most 20 MB."))
     if problems:
         raise ValidationFailed(details={"file": problems})
-    attachment = Attachment(content_type=ContentType.objects.get_for_model(type(listing)),
-                            object_id=listing.pk, name=name, size=upload.size,
-                            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    attachment = Attachment(
+        content_type=ContentType.objects.get_for_model(type(listing)),
+        object_id=listing.pk,
+        name=name,
+        size=upload.size,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     attachment.file.save(name, upload, save=False)
     attachment.save()
     audit.record(instance=attachment, actor=actor, action=AuditAction.CREATE)

@@ -13,9 +13,15 @@ urlpatterns = [
     path("<slug:plural>/<int:pk>/edit/", views.listing_edit, name="edit"),
     path("<slug:plural>/<int:pk>/renew/", views.listing_renew, name="renew"),
     path("<slug:plural>/<int:pk>/attachments/", views.attachment_upload, name="attach"),
-    path("<slug:plural>/<int:pk>/attachments/<int:aid>/", views.attachment_download,
-         name="attachment"),
-    path("<slug:plural>/<int:pk>/attachments/<int:aid>/delete/", views.attachment_delete,
-         name="attachment-delete"),
+    path(
+        "<slug:plural>/<int:pk>/attachments/<int:aid>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "<slug:plural>/<int:pk>/attachments/<int:aid>/delete/",
+        views.attachment_delete,
+        name="attachment-delete",
+    ),
     path("<slug:plural>/<int:pk>/<slug:action>/", views.listing_transition, name="transition"),
 ]

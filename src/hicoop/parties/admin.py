@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 
 from hicoop.core import audit
+from hicoop.core.admin_access import JointOfficeAdmin
 from hicoop.core.exceptions import HicoopError
 from hicoop.core.models import AuditAction
 from hicoop.parties import services
@@ -15,7 +16,7 @@ from hicoop.parties.models import Party, RegionPriorityField, ZoneDesignation
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(JointOfficeAdmin):
     list_display = ["name", "short_name", "kind", "subtype", "parent", "division", "is_active"]
     list_filter = ["kind", "subtype", "is_active", "fields"]
     search_fields = ["name", "name_en", "short_name", "credit_code", "external_id"]
@@ -69,7 +70,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionPriorityField)
-class RegionPriorityFieldAdmin(admin.ModelAdmin):
+class RegionPriorityFieldAdmin(JointOfficeAdmin):
     list_display = ["year", "region", "field", "weight"]
     list_filter = ["year", "region", "field"]
     list_editable = ["weight"]
@@ -86,5 +87,5 @@ class RegionPriorityFieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(ZoneDesignation)
-class ZoneDesignationAdmin(admin.ModelAdmin):
+class ZoneDesignationAdmin(JointOfficeAdmin):
     list_display = ["code", "name", "name_en"]

@@ -1,29 +1,30 @@
 from django.contrib import admin
 
+from hicoop.core.admin_access import JointOfficeAdmin
 from hicoop.taxonomy.models import Division, Field, IndustryCode, Measure
 
 
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(JointOfficeAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name", "name_en"]
 
 
 @admin.register(IndustryCode)
-class IndustryCodeAdmin(admin.ModelAdmin):
+class IndustryCodeAdmin(JointOfficeAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(JointOfficeAdmin):
     list_display = ["number", "name", "name_en"]
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(JointOfficeAdmin):
     list_display = ["code", "name", "name_en", "kind", "parent", "measure"]
     list_filter = ["kind", "measure"]
     search_fields = ["code", "name", "name_en"]

@@ -116,3 +116,14 @@ class TestAnonymousSeesNoPrivateData:
             "contact_phone"
             in api_client("hunan").get(f"/api/v1/parties/{party('hunan').pk}/").json()
         )
+
+
+class TestAdminAccess:
+    def test_joint_office_uses_admin_others_do_not(self) -> None:
+        office = Client()
+        office.force_login(user("office"))
+        assert office.get("/admin/parties/party/").status_code == 200
+        assert office.get("/admin/parties/regionpriorityfield/").status_code == 200
+        coordinator = Client()
+        coordinator.force_login(user("shanghai"))
+        assert coordinator.get("/admin/parties/party/").status_code == 302  # not staff: login

@@ -169,12 +169,25 @@ class TestCslImport:
     def test_imports_real_records_idempotently(self) -> None:
         from pathlib import Path
 
-        csl = (Path(__file__).resolve().parents[4].parent / "shared" / "data"
-               / "csl_scientific_literature" / "records_dev.jsonl")
+        csl = (
+            Path(__file__).resolve().parents[4].parent
+            / "shared"
+            / "data"
+            / "csl_scientific_literature"
+            / "records_dev.jsonl"
+        )
         if not csl.exists():
             pytest.skip(f"shared CSL data not found at {csl}")
-        args = ["import", "achievements", "--from-csl", str(csl), "--owner",
-                "demo-unit-shanghai-ocean", "--limit", "40"]
+        args = [
+            "import",
+            "achievements",
+            "--from-csl",
+            str(csl),
+            "--owner",
+            "demo-unit-shanghai-ocean",
+            "--limit",
+            "40",
+        ]
         call_command(*args)
         call_command(*args)
         imported = Achievement.objects.filter(external_id__startswith="csl:")

@@ -211,10 +211,12 @@ class TestAttachments:
         assert names == ["需求说明.pdf"]
         attachment = attachments_of(published_demand).get()
         download = logged_in("unit-shanghai").get(
-            reverse("listings:attachment", args=["demands", published_demand.pk, attachment.pk]))
+            reverse("listings:attachment", args=["demands", published_demand.pk, attachment.pk])
+        )
         assert download.status_code == 200
         assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
-        partner_upload = logged_in("unit-shanghai").post(url, {
-            "file": SimpleUploadedFile("x.pdf", b"%PDF")})
+        partner_upload = logged_in("unit-shanghai").post(
+            url, {"file": SimpleUploadedFile("x.pdf", b"%PDF")}
+        )
         assert partner_upload.status_code == 302
         assert attachments_of(published_demand).count() == 1
