@@ -85,7 +85,7 @@ def _resolve_regions(cleaned: Cleaned, name: str, refs: list[str]) -> None:
     regions = []
     for ref in refs:
         party = find_party(ref)
-        if party is None or party.kind != PartyKind.REGION:
+        if party is None or party.kind not in (PartyKind.REGION, PartyKind.CITY):
             cleaned.add(name, _("Unknown region: %(ref)s") % {"ref": ref})
         else:
             regions.append(party)

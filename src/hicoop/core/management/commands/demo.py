@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from hicoop.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts
+from hicoop.listings.demo import ensure_demo_listings
 
 
 class Command(BaseCommand):
@@ -17,6 +18,10 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_mechanism", stdout=self.stdout)
         accounts = ensure_demo_accounts()
+        created = ensure_demo_listings()
+        self.stdout.write(
+            "Demo records added: " + ", ".join(f"{k} {v}" for k, v in created.items())
+        )
         url = f"http://127.0.0.1:{options['port']}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"hicoop demo: {url}"))
