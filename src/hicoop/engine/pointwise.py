@@ -1,0 +1,249 @@
+"""点对点 mode: the top-k records, or partner organisations, for one query, explained."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from hicoop.engine.index import MatchIndex
+from hicoop.engine.lexical import Hits
+from hicoop.engine.ranking import (
+    ENGINE_VERSION,
+    FORMULA,
+    Explanation,
+    Filters,
+    PriorityMatrix,
+    Query,
+    RankingWeights,
+    explain,
+)
+from hicoop.engine.text import BIGRAM_PREFIX
+
+OwnerMethod = Literal["profile", "records"]
+MAX_FILTERED_REPORTED = 20
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One ranked record."""
+
+    rank: int
+    record_id: str
+    owner: str
+    score: float
+    explanation: Explanation
+
+
+@dataclass(frozen=True)
+class FilteredOut:
+    """A record that matched the text but was removed by a filter, and why."""
+
+    record_id: str
+    lexical: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """A reproducible match run: candidates plus the settings that produced them."""
+
+    candidates: tuple[Candidate, ...]
+    filtered_out: tuple[FilteredOut, ...]
+    weights: RankingWeights
+    priority: PriorityMatrix
+    engine_version: str = ENGINE_VERSION
+    formula: str = FORMULA
+
+
+@dataclass(frozen=True)
+class OwnerCandidate:
+    """One ranked partner organisation with the records that support it."""
+
+    rank: int
+    owner: str
+    score: float
+    lexical: float
+    evidence: tuple[Candidate, ...]
+    method: str
+
+
+@dataclass(frozen=True)
+class OwnerMatchResult:
+    candidates: tuple[OwnerCandidate, ...]
+    weights: RankingWeights
+    priority: PriorityMatrix
+    method: str
+    engine_version: str = ENGINE_VERSION
+    formula: str = FORMULA
+
+
+@dataclass
+class _Pool:
+    passed: list[tuple[int, float]] = field(default_factory=list)
+    filtered: list[FilteredOut] = field(default_factory=list)
+
+
+def query_terms(index: MatchIndex, query: Query) -> dict[str, float]:
+    """Weighted terms of a query's text and keywords."""
+    terms = index.analyzer.weighted_terms(query.text)
+    for keyword in query.keywords:
+        for term, weight in index.analyzer.weighted_terms(keyword).items():
+            terms[term] = terms.get(term, 0.0) + weight
+    return terms
+
+
+def top_k(
+    index: MatchIndex,
+    query: Query,
+    k: int = 10,
+    filters: Filters | None = None,
+    weights: RankingWeights | None = None,
+    priority: PriorityMatrix | None = None,
+) -> MatchResult:
+    """The ``k`` best records for ``query`` (ties broken by record id), each explained."""
+    filters, weights = filters or Filters(), weights or RankingWeights()
+    priority = priority or PriorityMatrix()
+    terms = query_terms(index, query)
+    hits = index.lexical.search(terms)
+    pool_size = _pool_size(index, query, priority, k)
+    pool = _collect(index, hits, filters, pool_size)
+    qids = index.query_ids(terms)
+    scored = [
+        _candidate(index, slot, bm25, hits.upper_bound, qids, query, priority, weights)
+        for slot, bm25 in pool.passed
+    ]
+    scored.sort(key=lambda c: (-c.score, c.record_id))
+    ranked = tuple(_reranked(c, i + 1) for i, c in enumerate(scored[:k]))
+    return MatchResult(ranked, tuple(pool.filtered[:MAX_FILTERED_REPORTED]), weights, priority)
+
+
+def _pool_size(index: MatchIndex, query: Query, priority: PriorityMatrix, k: int) -> int:
+    """Rerank a wider lexical pool only when structured factors can change the order."""
+    structured = query.fields or query.preferred_regions or priority.entries
+    return max(10 * k, 100) if structured or index.has_capacities else k
+
+
+def _collect(index: MatchIndex, hits: Hits, filters: Filters, size: int) -> _Pool:
+    """Walk hits in lexical order, widening until ``size`` records pass the filters."""
+    pool = _Pool()
+    order = _ranked_slots(hits, size)
+    seen = 0
+    while True:
+        for position in order[seen:].tolist():
+            _admit(index, pool, int(hits.slots[position]), float(hits.scores[position]), filters)
+        seen = len(order)
+        if len(pool.passed) >= size or seen >= len(hits.slots):
+            return pool
+        order = _ranked_slots(hits, 4 * len(order) + size)
+
+
+def _admit(index: MatchIndex, pool: _Pool, slot: int, bm25: float, filters: Filters) -> None:
+    record = index.record_at(slot)
+    reasons = filters.reasons(record) if filters.active else ()
+    if reasons:
+        pool.filtered.append(FilteredOut(record.id, bm25, reasons))
+    else:
+        pool.passed.append((slot, bm25))
+
+
+def _ranked_slots(hits: Hits, size: int) -> np.ndarray:
+    """Positions of the ``size`` best hits by (score desc, slot), whole tie groups kept."""
+    scores = hits.scores
+    if size < len(scores):
+        threshold = np.partition(scores, len(scores) - size)[len(scores) - size]
+        chosen = np.flatnonzero(scores >= threshold)
+    else:
+        chosen = np.arange(len(scores))
+    return chosen[np.lexsort((hits.slots[chosen], -scores[chosen]))]
+
+
+def _candidate(
+    index: MatchIndex,
+    slot: int,
+    bm25: float,
+    bound: float,
+    qids: np.ndarray,
+    query: Query,
+    priority: PriorityMatrix,
+    weights: RankingWeights,
+) -> Candidate:
+    record = index.record_at(slot)
+    matched = _display_terms(index.shared_terms(slot, qids))
+    score, explanation = explain(record, query, bm25, bound, matched, priority, weights)
+    return Candidate(0, record.id, record.owner, score, explanation)
+
+
+def _display_terms(terms: list[str]) -> tuple[str, ...]:
+    """Matched words first, then matched bigrams the words do not already contain."""
+    words = sorted(t for t in terms if not t.startswith(BIGRAM_PREFIX))
+    covered = {w[i : i + 2] for w in words for i in range(len(w) - 1)}
+    grams = sorted(t[1:] for t in terms if t.startswith(BIGRAM_PREFIX))
+    return (*words, *(g for g in grams if g not in covered))
+
+
+def _reranked(candidate: Candidate, rank: int) -> Candidate:
+    return Candidate(
+        rank, candidate.record_id, candidate.owner, candidate.score, candidate.explanation
+    )
+
+
+def top_owners(
+    index: MatchIndex,
+    query: Query,
+    k: int = 10,
+    filters: Filters | None = None,
+    weights: RankingWeights | None = None,
+    priority: PriorityMatrix | None = None,
+    method: OwnerMethod = "profile",
+    evidence: int = 3,
+) -> OwnerMatchResult:
+    """Partner organisations ranked by their records' evidence.
+
+    ``profile`` scores each owner's profile document (its records' terms summed) and adds the
+    structured part of its best record; ``records`` scores an owner as its best record plus
+    0.3 × the sum of its next four. ``profile`` measured best on the owner-level benchmark.
+    """
+    weights, priority = weights or RankingWeights(), priority or PriorityMatrix()
+    records = top_k(index, query, max(50, 5 * k), filters, weights, priority)
+    by_owner: dict[str, list[Candidate]] = {}
+    for candidate in records.candidates:
+        if candidate.owner:
+            by_owner.setdefault(candidate.owner, []).append(candidate)
+    if method == "records":
+        scores = {o: _aggregate([c.score for c in cs]) for o, cs in by_owner.items()}
+        lexical = {o: cs[0].explanation.lexical for o, cs in by_owner.items()}
+    else:
+        lexical = _profile_scores(index, query, filters or Filters())
+        scores = {o: weights.lexical * v + _structured(by_owner.get(o)) for o, v in lexical.items()}
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
+    candidates = tuple(
+        OwnerCandidate(
+            i + 1, o, s, lexical.get(o, 0.0), tuple(by_owner.get(o, [])[:evidence]), method
+        )
+        for i, (o, s) in enumerate(ranked)
+    )
+    return OwnerMatchResult(candidates, weights, priority, method)
+
+
+def _aggregate(scores: list[float]) -> float:
+    ordered = sorted(scores, reverse=True)
+    return ordered[0] + 0.3 * sum(ordered[1:5]) if ordered else 0.0
+
+
+def _structured(candidates: list[Candidate] | None) -> float:
+    if not candidates:
+        return 0.0
+    best = candidates[0].explanation.contributions
+    return sum(value for name, value in best if name != "lexical")
+
+
+def _profile_scores(index: MatchIndex, query: Query, filters: Filters) -> dict[str, float]:
+    names, hits = index.search_owners(query_terms(index, query))
+    bound = hits.upper_bound or 1.0
+    return {
+        names[slot]: score / bound
+        for slot, score in zip(hits.slots.tolist(), hits.scores.tolist(), strict=True)
+        if names[slot] not in filters.exclude_owners
+    }

@@ -1,0 +1,65 @@
+"""Bench metric functions on hand-computed cases, and ``bench match`` on a tiny dataset."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from hicoop.bench.match import main
+from hicoop.bench.metrics import accuracy_at, ndcg_at, recall_at, reciprocal_rank
+
+
+class TestMetrics:
+    def test_ndcg_of_a_hand_computed_ranking(self) -> None:
+        # given grades a=2, b=1 and a ranking that puts b first
+        grades = {"a": 2, "b": 1}
+        # when nDCG@10 is computed
+        value = ndcg_at(["b", "x", "a"], grades)
+        # then DCG = 1/1 + 3/2, IDCG = 3/1 + 1/log2(3)
+        assert value == pytest.approx((1 + 3 / 2) / (3 + 1 / math.log2(3)))
+
+    def test_recall_and_reciprocal_rank(self) -> None:
+        grades = {"a": 1, "b": 1, "c": 0}
+        assert recall_at(["c", "a", "x"], grades) == pytest.approx(0.5)
+        assert reciprocal_rank(["c", "x", "b"], grades) == pytest.approx(1 / 3)
+        assert reciprocal_rank(["c"], grades) == 0.0
+
+    def test_accuracy_at_k(self) -> None:
+        assert accuracy_at(["o2", "o1"], {"o1": 1}, 1) == 0.0
+        assert accuracy_at(["o2", "o1"], {"o1": 1}, 5) == 1.0
+
+
+def write_dataset(root: Path, level: str) -> None:
+    topics = {"ocean": "深远海养殖装备研发", "rice": "杂交水稻育种技术", "med": "临床医学新药研发"}
+    corpus, queries, qrels = [], [], ["qid\tid\tgrade"]
+    for n, (owner, text) in enumerate(sorted(topics.items())):
+        for i in range(3):
+            corpus.append({"docid": f"d{n}{i}", "text": f"{text}第{i}期项目", "owner": owner})
+        queries.append({"qid": f"q{n}", "text": text[:4]})
+        target = owner if level == "owner" else f"d{n}0"
+        qrels.append(f"q{n}\t{target}\t1")
+    root.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("corpus.jsonl", corpus), ("queries.jsonl", queries)):
+        (root / name).write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows))
+    (root / "qrels.tsv").write_text("\n".join(qrels) + "\n")
+
+
+@pytest.mark.parametrize("level", ["doc", "owner"])
+def test_bench_main_writes_metrics_for_every_system(tmp_path: Path, level: str) -> None:
+    # given a tiny dataset
+    write_dataset(tmp_path / "data", level)
+    out = tmp_path / "out.json"
+    # when the benchmark runs (all default systems at doc level; peers whose package is
+    # missing are skipped by main)
+    systems = [] if level == "doc" else ["--systems", "hicoop", "tfidf_bigram"]
+    code = main([str(tmp_path / "data"), "--level", level, "--json", str(out), *systems])
+    # then hicoop and the always-available baseline report quality and cost figures
+    results = json.loads(out.read_text())
+    assert code == 0
+    quality = "ndcg@10" if level == "doc" else "acc@1"
+    for system in ("hicoop", "tfidf_bigram"):
+        assert results[system][quality] == pytest.approx(1.0)
+        assert results[system]["peak_mb"] > 0 and "query_ms_p50" in results[system]
