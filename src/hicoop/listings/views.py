@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from hicoop.accounts import roles
 from hicoop.core import audit
 from hicoop.core.exceptions import HicoopError, NotFound, ValidationFailed
 from hicoop.core.export import download
+from hicoop.core.paging import paginate
 from hicoop.listings import attachments, records, search, selectors, services, spreadsheets
 from hicoop.listings.forms import FilterForm, ListingForm, ReasonForm, RenewForm, UploadForm
 from hicoop.listings.transitions import OFFICE, TRANSITIONS, actions_from
@@ -44,14 +44,12 @@ def listing_list(request: HttpRequest, plural: str) -> HttpResponse:
         return download(
             fmt, spreadsheets.export_columns(kind), spreadsheets.export_rows(kind, found), plural
         )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, found, PAGE_SIZE)
     terms = search.Query.parse(filters.q).terms if filters.q else ()
     for item in page.object_list:
         words = getattr(item, "matched", None) or terms
         item.title_html = search.highlight(item.title, words)
         item.body_html = search.highlight(item.body, words, limit=160)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "listings/list.html",
@@ -60,7 +58,7 @@ def listing_list(request: HttpRequest, plural: str) -> HttpResponse:
             "plural": plural,
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "title": records.MODELS[kind]._meta.verbose_name_plural,
             "can_create": request.user.is_authenticated
             and selectors.owner_choices(user=request.user, kind=kind).exists(),

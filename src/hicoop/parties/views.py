@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from hicoop.core import audit
 from hicoop.core.exceptions import HicoopError, NotFound, ValidationFailed
 from hicoop.core.export import download
+from hicoop.core.paging import paginate
 from hicoop.parties import export, selectors, services
 from hicoop.parties.forms import DeleteForm, PartyFilterForm, PartyForm
 from hicoop.parties.models import Party
@@ -25,16 +25,14 @@ def party_list(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("export")
     if fmt in {"xlsx", "csv"}:
         return download(fmt, export.COLUMNS, export.rows(parties), "parties")
-    page = Paginator(parties, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, parties, PAGE_SIZE)
     return render(
         request,
         "parties/list.html",
         {
             "form": filter_form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "can_create": request.user.is_authenticated
             and selectors.parent_choices(user=request.user).exists(),
         },
