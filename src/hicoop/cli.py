@@ -13,6 +13,8 @@ OWN_COMMANDS = {
     "createadmin": "create a joint-office administrator",
     "import-divisions": "import all GB/T 2260 division codes from CSV files",
     "import-industries": "import the full GB/T 4754-2017 classification from CSV",
+    "copy-matrix": "start a year's key-region × field matrix from another year (--from --to)",
+    "import": "import demands, capabilities or achievements from Excel, CSV or JSON lines",
     "bench": "benchmarks: 'hicoop bench match DATASET_DIR', 'hicoop bench make-datasets'",
 }
 

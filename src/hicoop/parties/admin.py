@@ -7,10 +7,8 @@ from typing import Any
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
-from hicoop.core import audit
 from hicoop.core.admin_access import JointOfficeAdmin
 from hicoop.core.exceptions import HicoopError
-from hicoop.core.models import AuditAction
 from hicoop.parties import services
 from hicoop.parties.models import Party, RegionPriorityField, ZoneDesignation
 
@@ -76,14 +74,16 @@ class RegionPriorityFieldAdmin(JointOfficeAdmin):
     list_editable = ["weight"]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = audit.snapshot(RegionPriorityField.objects.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)
-        audit.record(
-            instance=obj,
+        c = form.cleaned_data
+        saved = services.set_priority_cell(
+            year=c["year"],
+            region=c["region"],
+            field=c["field"],
+            weight=c["weight"],
+            basis=c.get("basis", ""),
             actor=request.user,
-            action=AuditAction.UPDATE if change else AuditAction.CREATE,
-            before=before,
         )
+        obj.pk = saved.pk
 
 
 @admin.register(ZoneDesignation)

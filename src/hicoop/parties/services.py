@@ -21,7 +21,7 @@ from hicoop.parties.choices import (
     TOP_LEVEL_ALLOWED,
     PartyKind,
 )
-from hicoop.parties.models import Party, ZoneDesignation
+from hicoop.parties.models import Party, RegionPriorityField, ZoneDesignation
 from hicoop.taxonomy.models import Division, Field
 
 HAINAN_DIVISION_PREFIX = "46"
@@ -341,3 +341,52 @@ def delete_party(*, party: Party, actor: Any, reason: str = "") -> None:
     audit.record(
         instance=party, actor=actor, action=AuditAction.DELETE, before=before, reason=reason
     )
+
+
+@transaction.atomic
+def set_priority_cell(
+    *, year: int, region: Party, field: Field, weight: Any, basis: str, actor: Any
+) -> RegionPriorityField:
+    """Create or change one cell of the key-region × priority-field matrix of ``year``."""
+    if not is_joint_office_admin(actor) and actor is not None:
+        raise PermissionDenied(_("Only the joint office edits the priority matrix."))
+    if region.kind != PartyKind.REGION:
+        raise ValidationFailed(details={"region": [str(_("Choose a region."))]})
+    cell = RegionPriorityField.objects.filter(year=year, region=region, field=field).first()
+    before = audit.snapshot(cell) if cell else None
+    cell = cell or RegionPriorityField(year=year, region=region, field=field)
+    cell.weight, cell.basis = weight, _nfkc(basis)
+    try:
+        cell.full_clean(validate_unique=False)
+    except DjangoValidationError as exc:
+        raise ValidationFailed(details=validation_details(exc)) from exc
+    cell.save()
+    action = AuditAction.UPDATE if before is not None else AuditAction.CREATE
+    audit.record(instance=cell, actor=actor, action=action, before=before)
+    return cell
+
+
+@transaction.atomic
+def copy_priority_matrix(*, from_year: int, to_year: int, actor: Any) -> int:
+    """Start ``to_year``'s matrix as a copy of ``from_year``'s; cells already there are kept."""
+    cells = list(
+        RegionPriorityField.objects.filter(year=from_year).select_related("region", "field")
+    )
+    if not cells:
+        raise ValidationFailed(details={"from_year": [str(_("That year has no matrix."))]})
+    copied = 0
+    for cell in cells:
+        if RegionPriorityField.objects.filter(
+            year=to_year, region=cell.region, field=cell.field
+        ).exists():
+            continue
+        set_priority_cell(
+            year=to_year,
+            region=cell.region,
+            field=cell.field,
+            weight=cell.weight,
+            basis=cell.basis,
+            actor=actor,
+        )
+        copied += 1
+    return copied

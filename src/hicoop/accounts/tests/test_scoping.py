@@ -127,3 +127,25 @@ class TestAdminAccess:
         coordinator = Client()
         coordinator.force_login(user("shanghai"))
         assert coordinator.get("/admin/parties/party/").status_code == 302  # not staff: login
+
+    def test_admin_edits_matrix_weight_through_the_service(self) -> None:
+        from hicoop.core.models import AuditEntry
+        from hicoop.parties.models import RegionPriorityField
+
+        cell = RegionPriorityField.objects.filter(year=2021).first()
+        office = Client()
+        office.force_login(user("office"))
+        response = office.post(
+            f"/admin/parties/regionpriorityfield/{cell.pk}/change/",
+            {
+                "year": 2021,
+                "region": cell.region_id,
+                "field": cell.field_id,
+                "weight": "2.00",
+                "basis": cell.basis,
+            },
+        )
+        assert response.status_code == 302
+        cell.refresh_from_db()
+        assert str(cell.weight) == "2.00"
+        assert AuditEntry.objects.filter(object_id=str(cell.pk), actor=user("office")).exists()

@@ -165,3 +165,54 @@ class TestDeleteParty:
     def test_party_with_members_cannot_be_deleted(self) -> None:
         with pytest.raises(Conflict):
             delete_party(party=party("demo-unit-haikou-bio"), actor=user("office"))
+
+
+class TestPriorityMatrix:
+    def test_copy_year_then_change_a_weight_with_audit(self) -> None:
+        from decimal import Decimal
+
+        from hicoop.parties.models import RegionPriorityField
+        from hicoop.parties.services import copy_priority_matrix, set_priority_cell
+        from hicoop.taxonomy.models import Field
+
+        assert copy_priority_matrix(from_year=2021, to_year=2026, actor=user("office")) == 16
+        assert copy_priority_matrix(from_year=2021, to_year=2026, actor=user("office")) == 0
+        cell = set_priority_cell(
+            year=2026,
+            region=party("hunan"),
+            field=Field.objects.get(code="new-materials"),
+            weight=Decimal("1.50"),
+            basis="推进会决定加强",
+            actor=user("office"),
+        )
+        assert cell.weight == Decimal("1.50")
+        assert RegionPriorityField.objects.get(
+            year=2021, region=party("hunan"), field=cell.field
+        ).weight == Decimal("1.00")
+        assert AuditEntry.objects.filter(object_id=str(cell.pk), action="update").exists()
+
+    def test_only_joint_office_and_valid_weights(self) -> None:
+        from hicoop.parties.services import copy_priority_matrix, set_priority_cell
+        from hicoop.taxonomy.models import Field
+
+        field = Field.objects.get(code="biomedicine")
+        with pytest.raises(PermissionDenied):
+            set_priority_cell(
+                year=2026,
+                region=party("sichuan"),
+                field=field,
+                weight=2,
+                basis="",
+                actor=user("shanghai"),
+            )
+        with pytest.raises(ValidationFailed):
+            set_priority_cell(
+                year=2026,
+                region=party("sichuan"),
+                field=field,
+                weight=99,
+                basis="",
+                actor=user("office"),
+            )
+        with pytest.raises(ValidationFailed):
+            copy_priority_matrix(from_year=1999, to_year=2026, actor=None)
