@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hicoop.accounts.choices import GLOBAL_READ_ROLES, Role
+from hicoop.accounts.choices import GLOBAL_READ_ROLES, SUBTREE_WRITE_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,9 @@ def reads_everything(user: Any) -> bool:
     return any(g.role in GLOBAL_READ_ROLES for g in grants_of(user))
 
 
-def has_role(user: Any, *roles: str) -> bool:
-    return is_joint_office_admin(user) or any(g.role in roles for g in grants_of(user))
-
-
 def subtree_paths(user: Any) -> tuple[str, ...]:
     """Paths of the subtrees a user may edit (region coordinator, park manager, ministry officer)."""
-    subtree_roles = {Role.REGION_COORDINATOR, Role.PARK_MANAGER, Role.MINISTRY_OFFICER}
-    return tuple(g.party_path for g in grants_of(user) if g.role in subtree_roles)
+    return tuple(g.party_path for g in grants_of(user) if g.role in SUBTREE_WRITE_ROLES)
 
 
 def own_party_ids(user: Any) -> tuple[int, ...]:

@@ -24,12 +24,6 @@ from hicoop.taxonomy.models import Field, IndustryCode, Measure
 
 
 class ListingQuerySet(models.QuerySet[Any]):
-    def live(self, on: dt.date) -> ListingQuerySet:
-        """Published and not past their end date."""
-        return self.filter(status=ListingStatus.PUBLISHED).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-        )
-
     def owned_by_scope(self, user: Any) -> ListingQuerySet:
         """Records whose owner lies in the user's editable parties."""
         editable = Party.objects.editable_by(user).values("pk")

@@ -224,7 +224,3 @@ STATUS_VALUES = tuple(ListingStatus.values)
 
 def attrs(kind: str) -> tuple[Attr, ...]:
     return ATTRS[kind]
-
-
-def kind_of(model_or_instance: Any) -> str:
-    return str(model_or_instance.kind)

@@ -91,9 +91,10 @@ def rank(records: Sequence[Any], query: Query) -> list[Any]:
     """Records ordered by relevance (ties: newest first), each with ``score`` and ``matched``."""
     docs = [(r, set(r.search_tokens.split())) for r in records]
     n = max(len(docs), 1)
+    an = analyzer()
     idf = {w: math.log(1 + n / (sum(1 for _, t in docs if w in t) or 1)) for w in query.terms}
     for record, tokens in docs:
-        title_terms = set(terms_of(record.title))
+        title_terms = set(terms_of(record.title, an))
         score, matched = 0.0, []
         for word in query.terms:
             grams = _grams(word)
@@ -121,7 +122,8 @@ def highlight(text: str, words: Iterable[str], limit: int | None = None) -> Safe
     if not wanted:
         return mark_safe(escape(text))  # escaped just before
     pattern = re.compile("|".join(re.escape(w) for w in wanted), re.IGNORECASE)
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for m in pattern.finditer(text):
         pieces.append(escape(text[last : m.start()]))
         pieces.append(f"<mark>{escape(m.group(0))}</mark>")
