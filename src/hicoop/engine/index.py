@@ -178,21 +178,28 @@ class MatchIndex:
         return self._owner_names, self.owners.search(query)
 
     def _refresh_owners(self) -> None:
-        for owner in sorted(self._dirty_owners):
+        dirty = sorted(self._dirty_owners)
+        if not dirty:
+            return
+        slots = [s for owner in dirty for s in self._owner_slots.get(owner, ())]
+        rows = self.lexical.documents(slots)
+        for owner in dirty:
             old = self._owner_slot.pop(owner, None)
             if old is not None:
                 self.owners.remove(old)
-            profile = self._profile(owner)
+            profile = self._profile(owner, rows)
             if profile:
                 slot = self.owners.add(profile)
                 self._owner_slot[owner] = slot
                 self._owner_names.append(owner)
         self._dirty_owners.clear()
 
-    def _profile(self, owner: str) -> dict[str, float]:
+    def _profile(
+        self, owner: str, rows: Mapping[int, tuple[np.ndarray, np.ndarray]]
+    ) -> dict[str, float]:
         totals: dict[int, float] = {}
         for slot in sorted(self._owner_slots.get(owner, ())):
-            ids, tfs = self.lexical.document(slot)
+            ids, tfs = rows[slot]
             for tid, tf in zip(ids.tolist(), tfs.tolist(), strict=True):
                 totals[tid] = totals.get(tid, 0.0) + tf
         terms = self.lexical.terms

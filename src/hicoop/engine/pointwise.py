@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-import numpy as np
-
 from hicoop.engine.index import MatchIndex
 from hicoop.engine.lexical import Hits
 from hicoop.engine.ranking import (
@@ -109,9 +107,13 @@ def top_k(
     hits = index.lexical.search(terms)
     pool_size = _pool_size(index, query, priority, k)
     pool = _collect(index, hits, filters, pool_size)
-    qids = index.query_ids(terms)
+    # Matched terms come from the postings that were actually scored for each record.
+    matched = hits.scored_terms([slot for slot, _ in pool.passed])
+    display = _TermDisplay(index.lexical.terms)
     scored = [
-        _candidate(index, slot, bm25, hits.upper_bound, qids, query, priority, weights)
+        _candidate(
+            index, slot, bm25, hits.upper_bound, display(matched[slot]), query, priority, weights
+        )
         for slot, bm25 in pool.passed
     ]
     scored.sort(key=lambda c: (-c.score, c.record_id))
@@ -128,35 +130,22 @@ def _pool_size(index: MatchIndex, query: Query, priority: PriorityMatrix, k: int
 def _collect(index: MatchIndex, hits: Hits, filters: Filters, size: int) -> _Pool:
     """Walk hits in lexical order, widening until ``size`` records pass the filters."""
     pool = _Pool()
-    order = _ranked_slots(hits, size)
+    active = filters.active
+    wanted = size
     seen = 0
     while True:
-        for position in order[seen:].tolist():
-            _admit(index, pool, int(hits.slots[position]), float(hits.scores[position]), filters)
-        seen = len(order)
-        if len(pool.passed) >= size or seen >= len(hits.slots):
+        slots, scores = hits.best(wanted)
+        for slot, bm25 in zip(slots[seen:].tolist(), scores[seen:].tolist(), strict=True):
+            record = index.record_at(slot)
+            reasons = filters.reasons(record) if active else ()
+            if reasons:
+                pool.filtered.append(FilteredOut(record.id, bm25, reasons))
+            else:
+                pool.passed.append((slot, bm25))
+        seen = len(slots)
+        if len(pool.passed) >= size or seen < wanted:
             return pool
-        order = _ranked_slots(hits, 4 * len(order) + size)
-
-
-def _admit(index: MatchIndex, pool: _Pool, slot: int, bm25: float, filters: Filters) -> None:
-    record = index.record_at(slot)
-    reasons = filters.reasons(record) if filters.active else ()
-    if reasons:
-        pool.filtered.append(FilteredOut(record.id, bm25, reasons))
-    else:
-        pool.passed.append((slot, bm25))
-
-
-def _ranked_slots(hits: Hits, size: int) -> np.ndarray:
-    """Positions of the ``size`` best hits by (score desc, slot), whole tie groups kept."""
-    scores = hits.scores
-    if size < len(scores):
-        threshold = np.partition(scores, len(scores) - size)[len(scores) - size]
-        chosen = np.flatnonzero(scores >= threshold)
-    else:
-        chosen = np.arange(len(scores))
-    return chosen[np.lexsort((hits.slots[chosen], -scores[chosen]))]
+        wanted = 4 * seen + size
 
 
 def _candidate(
@@ -164,15 +153,30 @@ def _candidate(
     slot: int,
     bm25: float,
     bound: float,
-    qids: np.ndarray,
+    matched: tuple[str, ...],
     query: Query,
     priority: PriorityMatrix,
     weights: RankingWeights,
 ) -> Candidate:
     record = index.record_at(slot)
-    matched = _display_terms(index.shared_terms(slot, qids))
     score, explanation = explain(record, query, bm25, bound, matched, priority, weights)
     return Candidate(0, record.id, record.owner, score, explanation)
+
+
+class _TermDisplay:
+    """Matched term ids → display terms: matched words first, then matched bigrams that the
+    words do not already contain (computed once per distinct set within a query)."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self.terms = terms
+        self.cache: dict[tuple[int, ...], tuple[str, ...]] = {}
+
+    def __call__(self, ids: list[int]) -> tuple[str, ...]:
+        key = tuple(ids)
+        shown = self.cache.get(key)
+        if shown is None:
+            shown = self.cache[key] = _display_terms([self.terms[i] for i in key])
+        return shown
 
 
 def _display_terms(terms: list[str]) -> tuple[str, ...]:
