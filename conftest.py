@@ -20,10 +20,12 @@ STRICT = os.environ.get("HICOOP_REQUIRE_ALL_TESTS", "").strip().lower() in {"1",
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     from hicoop.accounts.demo import ensure_demo_accounts
+    from hicoop.cooperation.mechanism import load_cooperation
     from hicoop.parties.mechanism import load_mechanism
 
     with django_db_blocker.unblock():
         load_mechanism(actor=None)
+        load_cooperation(actor=None)
         ensure_demo_accounts()
     yield
 

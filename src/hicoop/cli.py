@@ -9,12 +9,13 @@ OWN_COMMANDS = {
     "demo": "prepare the demo database and serve it on 127.0.0.1:8000",
     "serve": "serve the web UI and API on 127.0.0.1",
     "migrate": "create or upgrade the database schema",
-    "load-mechanism": "load the mechanism's parties, fields and priority matrix (idempotent)",
+    "load-mechanism": "load the mechanism's parties, fields, priority matrix, pairings and key tasks",
     "createadmin": "create a joint-office administrator",
     "import-divisions": "import all GB/T 2260 division codes from CSV files",
     "import-industries": "import the full GB/T 4754-2017 classification from CSV",
     "copy-matrix": "start a year's key-region × field matrix from another year (--from --to)",
     "import": "import demands, capabilities or achievements from Excel, CSV or JSON lines",
+    "match": "matching: 'match point|coalition DEMAND', 'match batch', 'match answer INTEREST'",
     "bench": "benchmarks: 'hicoop bench match DATASET_DIR', 'hicoop bench make-datasets'",
 }
 

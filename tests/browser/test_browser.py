@@ -131,3 +131,88 @@ def test_demand_submitted_published_and_found(
     assert page.locator("#results mark").first.inner_text() in {"无菌", "灌装", "无菌灌装"}
     assert "椰子水无菌灌装工艺升级合作" in page.locator("#results").inner_text()
     context.close()
+
+
+@pytest.fixture
+def matching_data(mechanism_data: None) -> Any:
+    from hicoop.listings import services as listings
+    from hicoop.listings.choices import ListingKind
+    from hicoop.matchmaking import adapter
+    from hicoop.matchmaking.tests.conftest import CAPABILITIES, publish
+
+    adapter.reset_index()
+    for owner, title, text, tags, fields, capacity in CAPABILITIES:
+        data = {"owner": owner, "title": title, "description": text, "tags": tags}
+        data.update({"fields": fields, "capacity": capacity})
+        publish(listings.create_listing(kind=ListingKind.CAPABILITY, data=data, actor=None))
+    demand = listings.create_listing(
+        kind=ListingKind.DEMAND,
+        data={
+            "title": "深远海养殖智能投喂系统合作",
+            "owner": "demo-unit-haikou-bio",
+            "description": "需要智能投喂控制与水下视觉识别方面的合作伙伴。",
+            "measure": 1,
+            "mode": "point_to_point",
+            "required_capabilities": ["智能投喂控制", "水下视觉识别"],
+            "fields": ["deep-sea"],
+        },
+        actor=None,
+    )
+    yield publish(demand)
+    adapter.reset_index()
+
+
+def test_match_interest_accept_report_and_dashboard(
+    browser: Any, live_server: Any, matching_data: Any
+) -> None:
+    base = live_server.url
+    context = browser.new_context()
+    page = context.new_page()
+    # Given the demand's owner runs 点对点 matching from the demand page
+    _login(page, base, "unit-haikou")
+    page.goto(f"{base}/demands/{matching_data.pk}/")
+    with page.expect_navigation():
+        page.click("#run-match")
+    first = page.locator("li.candidate").first
+    assert "上海深蓝海洋工程研究所" in first.inner_text()
+    assert "智能投喂" in first.inner_text() or "投喂" in first.inner_text()
+    # When they express interest in the best partner
+    with page.expect_navigation():
+        first.locator("button").click()
+    context.close()
+    # And the partner accepts it
+    context = browser.new_context()
+    page = context.new_page()
+    _login(page, base, "unit-shanghai")
+    page.goto(f"{base}/matching/interests/?box=received")
+    page.locator("#interests form.answer button").first.click()
+    page.wait_for_url("**/cooperation/items/*/")
+    # Then a cooperation item exists, agreed by both; the partner starts it and reports
+    assert page.locator("#item-status").inner_text() == "已商定"
+    with page.expect_navigation():
+        page.click("#action-start")
+    assert page.locator("#item-status").inner_text() == "实施中"
+    item_url = page.url
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    _login(page, base, "office")
+    page.goto(f"{base}/cooperation/")
+    before = page.locator("#overall-progress").inner_text()
+    page.goto(item_url)
+    page.click("#adjust")
+    page.fill("#id_target_joint_projects", "2")
+    page.fill("#id_year", "2027")
+    page.fill("#id_reason", "推进会决定增加联合项目指标")
+    page.click("#save-item")
+    page.wait_for_url("**/versions/")
+    assert "推进会决定增加联合项目指标" in page.locator("#versions").inner_text()
+    page.goto(item_url)
+    page.fill("#id_text", "已启动一个联合项目")
+    page.fill("#id_value_joint_projects", "1")
+    with page.expect_navigation():
+        page.click("#submit-report")
+    assert page.locator("#item-progress").inner_text() == "50%"
+    page.goto(f"{base}/cooperation/")
+    assert page.locator("#overall-progress").inner_text() != before
+    context.close()

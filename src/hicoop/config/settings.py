@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "hicoop.parties",
     "hicoop.accounts",
     "hicoop.listings",
+    "hicoop.cooperation",
+    "hicoop.matchmaking",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +173,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status", "kind" or "mode"; name each choice set after its enum.
+    "ENUM_NAME_OVERRIDES": {
+        "ListingStatusEnum": "hicoop.listings.choices.ListingStatus",
+        "CooperationModeEnum": "hicoop.listings.choices.CooperationMode",
+        "ItemStatusEnum": "hicoop.cooperation.choices.ItemStatus",
+        "TaskStatusEnum": "hicoop.cooperation.choices.TaskStatus",
+        "PlatformStatusEnum": "hicoop.cooperation.choices.PlatformStatus",
+        "PlatformKindEnum": "hicoop.cooperation.choices.PlatformKind",
+        "ActivityKindEnum": "hicoop.cooperation.choices.ActivityKind",
+        "ResultKindEnum": "hicoop.cooperation.choices.ResultKind",
+        "IndicatorKindEnum": "hicoop.cooperation.choices.IndicatorKind",
+        "InterestStatusEnum": "hicoop.matchmaking.choices.InterestStatus",
+        "RunModeEnum": "hicoop.matchmaking.choices.RunMode",
+        "PartyKindEnum": "hicoop.parties.choices.PartyKind",
+    },
 }
 
 LOGGING = {

@@ -12,6 +12,8 @@ api_v1 = [
     path("", include("hicoop.taxonomy.api_urls")),
     path("", include("hicoop.accounts.api_urls")),
     path("", include("hicoop.listings.api_urls")),
+    path("", include("hicoop.cooperation.api_urls")),
+    path("", include("hicoop.matchmaking.api_urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +26,8 @@ urlpatterns = [
     path("accounts/", include("hicoop.accounts.urls")),
     path("parties/", include("hicoop.parties.urls")),
     path("fields/", include("hicoop.taxonomy.urls")),
+    path("cooperation/", include("hicoop.cooperation.urls")),
+    path("matching/", include("hicoop.matchmaking.urls")),
     path("", include("hicoop.listings.urls")),
 ]
 

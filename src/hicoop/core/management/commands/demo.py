@@ -4,7 +4,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from hicoop.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts
+from hicoop.cooperation.demo import ensure_demo_cooperation
 from hicoop.listings.demo import ensure_demo_listings
+from hicoop.matchmaking.demo import ensure_demo_matching
 
 
 class Command(BaseCommand):
@@ -19,6 +21,8 @@ class Command(BaseCommand):
         call_command("load_mechanism", stdout=self.stdout)
         accounts = ensure_demo_accounts()
         created = ensure_demo_listings()
+        created.update(ensure_demo_cooperation())
+        created.update(ensure_demo_matching())
         self.stdout.write(
             "Demo records added: " + ", ".join(f"{k} {v}" for k, v in created.items())
         )

@@ -1,18 +1,23 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from hicoop.cooperation.mechanism import load_cooperation
 from hicoop.parties.mechanism import load_mechanism
 
 
 class Command(BaseCommand):
     help = (
-        "Load (idempotently) every party, field, measure and priority pair of the mechanism "
+        "Load (idempotently) every party, field, measure, priority pair, park pairing and key "
+        "task of the mechanism "
         "(国科办区〔2020〕105号)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = load_mechanism(actor=None)
+        with transaction.atomic():
+            report = load_mechanism(actor=None)
+            load_cooperation(actor=None, report=report)
         for line in report.lines():
             self.stdout.write(line)
         self.stdout.write(

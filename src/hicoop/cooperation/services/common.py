@@ -1,0 +1,276 @@
+"""Shared parts of the cooperation services: parsing, scope, events, milestones, reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hicoop.accounts import roles
+from hicoop.cooperation.models import (
+    Milestone,
+    ProgressReport,
+    StatusEvent,
+)
+from hicoop.cooperation.transitions import (
+    OFFICE,
+    Transition,
+    find,
+)
+from hicoop.core.exceptions import HicoopError, PermissionDenied, ValidationFailed
+from hicoop.listings.attachments import ALLOWED_SUFFIXES, MAX_BYTES
+from hicoop.listings.models import Attachment
+from hicoop.parties.models import Party
+
+
+class TransitionNotAllowed(HicoopError):
+    code = "transition_not_allowed"
+    status = 409
+    default_message = gettext_lazy("This status change is not allowed.")
+
+
+class Errors:
+    """Every problem found in one input, by field."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, name: str, message: str) -> None:
+        self.by_field.setdefault(name, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationFailed(details=self.by_field)
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [
+            v.strip()
+            for v in value.replace("；", ";").replace("，", ",").replace(";", ",").split(",")
+            if v.strip()
+        ]
+    return list(value)
+
+
+def _decimal(errors: Errors, name: str, value: Any, *, positive: bool = False) -> Decimal | None:
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        errors.add(name, _("Enter a number."))
+        return None
+    if not number.is_finite() or number < 0 or (positive and number == 0):
+        errors.add(
+            name,
+            _("Enter a number greater than zero.")
+            if positive
+            else _("Enter a number that is not negative."),
+        )
+        return None
+    return number
+
+
+def _date(errors: Errors, name: str, value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        errors.add(name, _("Enter a date as YYYY-MM-DD."))
+        return None
+
+
+def _int(errors: Errors, name: str, value: Any, low: int, high: int) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        errors.add(name, _("Enter a whole number."))
+        return None
+    if not low <= number <= high:
+        errors.add(name, _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high})
+        return None
+    return number
+
+
+def _milestones(errors: Errors, rows: Any) -> list[dict[str, Any]]:
+    parsed = []
+    for n, row in enumerate(rows or [], start=1):
+        name = f"milestones.{n}"
+        title = str(row.get("title") or "").strip()
+        if not title:
+            errors.add(name, _("A milestone needs a title."))
+        due_on = _date(errors, name, row.get("due_on", ""))
+        weight = _decimal(errors, name, row.get("weight", 1), positive=True)
+        done_on = _date(errors, name, row["done_on"]) if row.get("done_on") else None
+        parsed.append(
+            {
+                "id": row.get("id"),
+                "title": title[:200],
+                "due_on": due_on,
+                "weight": weight,
+                "done_on": done_on,
+            }
+        )
+    return parsed
+
+
+def can_edit(record: Any, actor: Any) -> bool:
+    return bool(type(record).objects.editable_by(actor).filter(pk=record.pk).exists())
+
+
+def require_edit(record: Any, actor: Any) -> None:
+    if actor is not None and not can_edit(record, actor):
+        raise PermissionDenied(_("This record is outside your scope."))
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _name(actor: Any) -> str:
+    user = _user(actor)
+    return user.get_username() if user else "system"
+
+
+def _write_milestones(
+    owner: dict[str, Any], manager: Any, rows: list[dict[str, Any]], errors: Errors
+) -> None:
+    existing = {m.pk: m for m in manager.all()}
+    seen: set[int] = set()
+    for n, row in enumerate(rows, start=1):
+        ident = int(row["id"]) if str(row.get("id") or "").isdigit() else None
+        if ident is not None and ident not in existing:
+            errors.add(f"milestones.{n}", _("Unknown milestone id %(id)s.") % {"id": ident})
+            continue
+        milestone = existing.get(ident) if ident else Milestone(**owner)
+        assert milestone is not None
+        milestone.title, milestone.due_on, milestone.weight = (
+            row["title"],
+            row["due_on"],
+            row["weight"],
+        )
+        if row.get("done_on"):
+            milestone.done_on = row["done_on"]
+        milestone.save()
+        seen.add(milestone.pk)
+    errors.raise_if_any()
+    manager.exclude(pk__in=seen).delete()
+
+
+def _record_event(
+    record: models.Model, action: str, before: str, after: str, actor: Any, reason: str
+) -> None:
+    StatusEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_id=record.pk,
+        action=action,
+        from_status=before,
+        to_status=after,
+        actor=_user(actor),
+        actor_name=_name(actor),
+        reason=reason,
+    )
+
+
+def _transition(
+    table: dict[str, Transition],
+    record: Any,
+    *,
+    action: str,
+    to: str,
+    actor: Any,
+    reason: str,
+    labels: Any,
+) -> Transition:
+    transition = find(table, record.status, action=action, to=to)
+    if transition is None:
+        current = labels(record.status).label
+        if action:
+            message = _("“%(action)s” is not allowed while the record is %(status)s.") % {
+                "action": action,
+                "status": current,
+            }
+        else:
+            target = labels(to).label if to in labels.values else to
+            message = _("The status cannot change from %(from)s to %(to)s.") % {
+                "from": current,
+                "to": target,
+            }
+        allowed = [t.action for t in table.values() if record.status in t.source]
+        raise TransitionNotAllowed(message, details={"status": record.status, "allowed": allowed})
+    if transition.by == OFFICE and actor is not None and not roles.is_joint_office_admin(actor):
+        raise PermissionDenied(_("Only the joint office may do this."))
+    require_edit(record, actor)
+    if transition.needs_reason and not reason.strip():
+        raise ValidationFailed(details={"reason": [_("Please give a reason.")]})
+    return transition
+
+
+def _reporter(
+    record: Any, actor: Any, parties: Sequence[tuple[Party, str]]
+) -> tuple[Party | None, str]:
+    editable = (
+        set(
+            Party.objects.editable_by(actor)
+            .filter(pk__in=[p.pk for p, _ in parties])
+            .values_list("pk", flat=True)
+        )
+        if actor
+        else set()
+    )
+    for party, side in parties:
+        if party.pk in editable:
+            return party, side
+    return None, ""
+
+
+def _check_report(errors: Errors, *, as_of: dt.date | None, text: str, on: dt.date) -> None:
+    if as_of is not None and as_of > on:
+        errors.add("as_of", _("A report cannot be dated in the future."))
+    if not text.strip():
+        errors.add("text", _("Describe the progress."))
+
+
+def _done_milestones(errors: Errors, manager: Any, ids: Iterable[Any]) -> list[Milestone]:
+    wanted = {int(i) for i in ids if str(i).isdigit()}
+    found = list(manager.filter(pk__in=wanted, done_on__isnull=True))
+    if len(found) != len(wanted):
+        errors.add(
+            "milestones_done",
+            _("Some milestones do not belong to this record or are already done."),
+        )
+    return found
+
+
+def _check_file(errors: Errors, upload: Any) -> None:
+    suffix = PurePath(upload.name or "").suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        errors.add(
+            "files",
+            _("Allowed file types: %(types)s") % {"types": ", ".join(sorted(ALLOWED_SUFFIXES))},
+        )
+    if upload.size > MAX_BYTES:
+        errors.add("files", _("A file may be at most 20 MB."))
+
+
+def _attach(report: ProgressReport, files: Sequence[Any], actor: Any) -> None:
+    for upload in files:
+        name = PurePath(upload.name or "").name[:200]
+        attachment = Attachment(
+            content_type=ContentType.objects.get_for_model(ProgressReport),
+            object_id=report.pk,
+            name=name,
+            size=upload.size,
+            uploaded_by=_user(actor),
+        )
+        attachment.file.save(name, upload, save=False)
+        attachment.save()

@@ -1,0 +1,42 @@
+"""Building cooperation records for tests through the real services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hicoop.cooperation import services
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def item_data(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "title": "深远海养殖装备联合研制",
+        "measure": 1,
+        "mode": "point_to_point",
+        "fields": ["deep-sea", "marine-equipment"],
+        "goals": "共同研制抗台风深远海养殖平台并在崖州湾示范应用。",
+        "hainan_parties": ["demo-unit-haikou-bio"],
+        "partner_parties": ["demo-unit-shanghai-ocean"],
+        "hainan_lead": "王海",
+        "partner_lead": "李申",
+        "year": 2026,
+        "indicators": [
+            {"kind": "joint_projects", "target": "2"},
+            {"kind": "funds", "target": "500"},
+        ],
+        "milestones": [
+            {"title": "签订合作协议", "due_on": "2026-03-31"},
+            {"title": "样机下水试验", "due_on": "2026-10-31"},
+        ],
+    }
+    data.update(overrides)
+    return data
+
+
+def make_item(actor: Any = None, *, status_path: tuple[str, ...] = (), **overrides: Any) -> Any:
+    item = services.create_item(data=item_data(**overrides), actor=actor, on=TODAY)
+    for action in status_path:
+        services.transition_item(item=item, action=action, actor=None)
+    return item

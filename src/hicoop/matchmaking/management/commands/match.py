@@ -1,0 +1,191 @@
+"""``hicoop match …``: run matching in the three modes and work the interest loop from a shell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from hicoop.core.management.commands._output import run_service
+from hicoop.listings.models import Demand
+from hicoop.matchmaking import selectors, services
+from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
+
+
+class Command(BaseCommand):
+    help = (
+        "Matching: 'point DEMAND' (点对点), 'coalition DEMAND' (多对一), 'batch' (一对一), "
+        "'show RUN', 'interest CANDIDATE', 'answer INTEREST --accept|--decline REASON', "
+        "'interests'."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        point = sub.add_parser("point", help="ranked partners for one demand")
+        point.add_argument("demand", type=int)
+        point.add_argument("--k", type=int, default=10)
+        coalition = sub.add_parser("coalition", help="a coalition covering a demand's requirements")
+        coalition.add_argument("demand", type=int)
+        coalition.add_argument("--max-partners", type=int, default=3)
+        batch = sub.add_parser("batch", help="one-to-one assignment of all open demands")
+        batch.add_argument("--year", type=int, default=None)
+        show = sub.add_parser("show", help="print a stored run")
+        show.add_argument("run", type=int)
+        interest = sub.add_parser("interest", help="express interest in a run's candidate")
+        interest.add_argument("candidate", type=int)
+        interest.add_argument("--message", default="")
+        answer = sub.add_parser("answer", help="accept or decline an expression of interest")
+        answer.add_argument("interest", type=int)
+        choice = answer.add_mutually_exclusive_group(required=True)
+        choice.add_argument("--accept", action="store_true")
+        choice.add_argument(
+            "--decline", metavar="REASON", help="not_relevant, no_capacity, terms, other"
+        )
+        answer.add_argument("--note", default="")
+        sub.add_parser("interests", help="list expressions of interest")
+        for p in (point, coalition, batch, show, interest, answer, sub.choices["interests"]):
+            p.add_argument("--user", default="", help="act as this user (scope checks apply)")
+            p.add_argument("--json", action="store_true", help="print JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = self._actor(options["user"])
+        today = dt.date.today()
+        action = options["action"]
+        if action == "point":
+            demand = self._demand(options["demand"])
+            run = run_service(
+                lambda: services.run_point_to_point(
+                    demand=demand, actor=actor, on=today, k=options["k"]
+                )
+            )
+            self._print_run(run, options)
+        elif action == "coalition":
+            demand = self._demand(options["demand"])
+            run = run_service(
+                lambda: services.run_coalition(
+                    demand=demand, actor=actor, on=today, max_partners=options["max_partners"]
+                )
+            )
+            self._print_run(run, options)
+        elif action == "batch":
+            run = run_service(
+                lambda: services.run_batch(actor=actor, on=today, year=options["year"])
+            )
+            self._print_run(run, options)
+        elif action == "show":
+            run = MatchRun.objects.filter(pk=options["run"]).first()
+            if run is None:
+                raise CommandError(
+                    f"No match run {options['run']}. / 没有编号为 {options['run']} 的匹配运行。"
+                )
+            self._print_run(run, options)
+        elif action == "interest":
+            candidate = (
+                MatchCandidate.objects.filter(pk=options["candidate"])
+                .select_related("demand", "partner", "run")
+                .first()
+            )
+            if candidate is None:
+                raise CommandError(
+                    f"No candidate {options['candidate']}. / 没有编号为 {options['candidate']} 的候选。"
+                )
+            made = run_service(
+                lambda: services.express_interest(
+                    demand=candidate.demand,
+                    partner=candidate.partner,
+                    candidate=candidate,
+                    actor=actor,
+                    message=options["message"],
+                )
+            )
+            self.stdout.write(
+                f"interest {made.pk}: {made.demand.title} → {made.partner.name} ({made.status})"
+            )
+        elif action == "answer":
+            found = Interest.objects.filter(pk=options["interest"]).first()
+            if found is None:
+                raise CommandError(
+                    f"No expression of interest {options['interest']}. / 没有编号为 {options['interest']} 的合作意向。"
+                )
+            done = run_service(
+                lambda: services.respond_interest(
+                    interest=found,
+                    actor=actor,
+                    accept=options["accept"],
+                    reason=options["decline"] or "",
+                    note=options["note"],
+                    on=today,
+                )
+            )
+            item = f" → item {done.item.number}" if done.item_id else ""
+            self.stdout.write(f"interest {done.pk}: {done.status}{item}")
+        else:
+            for row in (
+                selectors.interest_list(user=actor)
+                if actor
+                else Interest.objects.select_related("demand", "partner")
+            ):
+                self.stdout.write(
+                    f"{row.pk:>5}  {row.status:<10} {row.demand.title} → {row.partner.name}"
+                )
+
+    def _actor(self, username: str) -> Any:
+        if not username:
+            return None
+        found = get_user_model().objects.filter(username=username).first()
+        if found is None:
+            raise CommandError(f"No user {username!r}. / 没有用户 {username!r}。")
+        return found
+
+    def _demand(self, pk: int) -> Demand:
+        demand = Demand.objects.filter(pk=pk).first()
+        if demand is None:
+            raise CommandError(f"No demand {pk}. / 没有编号为 {pk} 的需求。")
+        return demand
+
+    def _print_run(self, run: MatchRun, options: dict[str, Any]) -> None:
+        candidates = list(selectors.candidates_of(run))
+        if options.get("json"):
+            rows = [
+                {
+                    "candidate": c.pk,
+                    "demand": c.demand_id,
+                    "rank": c.rank,
+                    "partner": c.partner.name,
+                    "score": round(c.score, 4),
+                    "selected": c.selected,
+                    "covers": c.covers,
+                    "reasons": c.reasons,
+                }
+                for c in candidates
+            ]
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "run": run.pk,
+                        "mode": run.mode,
+                        "summary": run.summary,
+                        "weights": run.weights,
+                        "candidates": rows,
+                    },
+                    ensure_ascii=False,
+                    indent=1,
+                    default=str,
+                )
+            )
+            return
+        self.stdout.write(
+            f"run {run.pk} · {run.mode} · {run.engine_version} · {run.duration_ms} ms"
+        )
+        self.stdout.write(f"summary: {json.dumps(run.summary, ensure_ascii=False, default=str)}")
+        for c in candidates:
+            mark = "*" if c.selected else " "
+            terms = "、".join((c.reasons.get("evidence") or [{}])[0].get("matched_terms", [])[:6])
+            covers = "、".join(x["requirement"] for x in c.covers)
+            extra = f" covers: {covers}" if covers else ""
+            self.stdout.write(
+                f"{mark} [{c.pk}] d{c.demand_id} #{c.rank} {c.partner.name}  {c.score:.3f}  {terms}{extra}"
+            )

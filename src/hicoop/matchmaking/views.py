@@ -1,0 +1,226 @@
+"""Pages for running matches, reading candidates with reasons and answering interests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hicoop.accounts import roles
+from hicoop.core.exceptions import HicoopError, NotFound
+from hicoop.core.paging import paginate
+from hicoop.listings import selectors as listing_selectors
+from hicoop.listings.choices import ListingKind
+from hicoop.matchmaking import selectors, services
+from hicoop.matchmaking.choices import InterestStatus, RunMode
+from hicoop.matchmaking.forms import AnswerForm, BatchForm, InterestForm, RunForm
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _get(fn: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(**kwargs)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+
+
+def _error(request: HttpRequest, exc: HicoopError) -> None:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    extra = [f"{k}: {'；'.join(map(str, v))}" for k, v in details.items() if isinstance(v, list)]
+    messages.error(request, " ".join([str(exc.message), *extra]))
+
+
+@login_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    demand = request.GET.get("demand", "")
+    found = selectors.run_list(
+        user=request.user,
+        mode=request.GET.get("mode", ""),
+        demand=int(demand) if demand.isdigit() else None,
+    )
+    page, query = paginate(request, found, 20)
+    return render(
+        request,
+        "matchmaking/runs.html",
+        {
+            "page": page,
+            "query": query,
+            "batch_form": BatchForm(),
+            "office": roles.is_joint_office_admin(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_for_demand(request: HttpRequest, pk: int) -> HttpResponse:
+    demand = _get(
+        listing_selectors.listing_detail,
+        kind=ListingKind.DEMAND,
+        user=request.user,
+        pk=pk,
+        on=_today(),
+    )
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{k}: {'；'.join(v)}" for k, v in form.errors.items()))
+        return redirect("listings:detail", "demands", demand.pk)
+    d = form.cleaned_data
+    try:
+        if d["mode"] == RunMode.MANY_TO_ONE:
+            run = services.run_coalition(
+                demand=demand, actor=request.user, on=_today(), max_partners=d["max_partners"] or 3
+            )
+        else:
+            run = services.run_point_to_point(
+                demand=demand, actor=request.user, on=_today(), k=d["k"] or 10
+            )
+    except HicoopError as exc:
+        _error(request, exc)
+        return redirect("listings:detail", "demands", demand.pk)
+    return redirect("matchmaking:run", pk=run.pk)
+
+
+@login_required
+@require_POST
+def run_batch(request: HttpRequest) -> HttpResponse:
+    form = BatchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{k}: {'；'.join(v)}" for k, v in form.errors.items()))
+        return redirect("matchmaking:runs")
+    try:
+        run = services.run_batch(actor=request.user, on=_today(), year=form.cleaned_data["year"])
+    except HicoopError as exc:
+        _error(request, exc)
+        return redirect("matchmaking:runs")
+    return redirect("matchmaking:run", pk=run.pk)
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _get(selectors.run_detail, user=request.user, pk=pk)
+    candidates = list(selectors.candidates_of(run))
+    groups: dict[int, dict[str, Any]] = {}
+    for c in candidates:
+        group = groups.setdefault(
+            c.demand_id,
+            {
+                "demand": c.demand,
+                "candidates": [],
+                "can_run": selectors.can_run(user=request.user, demand=c.demand),
+                "open": selectors.open_interests(c.demand),
+            },
+        )
+        c.interest = group["open"].get(c.partner_id)  # type: ignore[attr-defined]
+        group["candidates"].append(c)
+    return render(
+        request,
+        "matchmaking/run.html",
+        {"run": run, "groups": list(groups.values()), "interest_form": InterestForm()},
+    )
+
+
+@login_required
+@require_POST
+def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _get(selectors.candidate_detail, user=request.user, pk=pk)
+    form = InterestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.express_interest(
+            demand=candidate.demand,
+            partner=candidate.partner,
+            candidate=candidate,
+            actor=request.user,
+            message=message,
+        )
+    except HicoopError as exc:
+        _error(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Expression of interest sent to %(partner)s.")
+            % {"partner": candidate.partner.display_name},
+        )
+    return redirect("matchmaking:run", pk=candidate.run_id)
+
+
+@login_required
+def interest_list(request: HttpRequest) -> HttpResponse:
+    box = request.GET.get("box", "received")
+    status = request.GET.get("status", "")
+    found = selectors.interest_list(
+        user=request.user, box=box, status=status if status in InterestStatus.values else ""
+    )
+    page, query = paginate(request, found, 20)
+    for interest in page.object_list:
+        interest.can_answer = selectors.can_answer(user=request.user, interest=interest)
+        interest.can_withdraw = interest.status == InterestStatus.SENT and selectors.can_run(
+            user=request.user, demand=interest.demand
+        )
+    return render(
+        request,
+        "matchmaking/interests.html",
+        {
+            "page": page,
+            "query": query,
+            "box": box,
+            "status": status,
+            "answer_form": AnswerForm(),
+            "statuses": InterestStatus.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = _get(selectors.interest_detail, user=request.user, pk=pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{k}: {'；'.join(v)}" for k, v in form.errors.items()))
+        return redirect("matchmaking:interests")
+    d = form.cleaned_data
+    try:
+        services.respond_interest(
+            interest=interest,
+            actor=request.user,
+            accept=d["answer"] == "accept",
+            reason=d["reason"],
+            note=d["note"],
+            on=_today(),
+        )
+    except HicoopError as exc:
+        _error(request, exc)
+        return redirect("matchmaking:interests")
+    if interest.item_id:
+        messages.success(
+            request,
+            _("Accepted: cooperation item %(number)s was created.")
+            % {"number": interest.item.number},
+        )
+        return redirect("cooperation:item", pk=interest.item_id)
+    messages.success(request, _("Declined; the reason is kept as feedback for later matching."))
+    return redirect("matchmaking:interests")
+
+
+@login_required
+@require_POST
+def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = _get(selectors.interest_detail, user=request.user, pk=pk)
+    try:
+        services.withdraw_interest(interest=interest, actor=request.user)
+    except HicoopError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Withdrawn."))
+    return redirect(f"{request.POST.get('next') or '/matching/interests/?box=sent'}")
