@@ -172,7 +172,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    default = ["hicoop", *(["hicoop_records"] if args.level == "owner" else []), *PEERS]
+    default = [
+        "hicoop",
+        *(["hicoop_profile", "hicoop_records"] if args.level == "owner" else []),
+        *PEERS,
+    ]
     systems = [s for s in (args.systems or default) if available(s)]
     results: dict[str, dict[str, float]] = {}
     errors: dict[str, str] = {}

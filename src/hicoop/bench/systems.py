@@ -40,7 +40,8 @@ class System(Protocol):
 
 def make_system(name: str, analyzer: Analyzer) -> System:
     factories: dict[str, Any] = {
-        "hicoop": lambda: HicoopSystem(analyzer, "profile"),
+        "hicoop": lambda: HicoopSystem(analyzer, "fusion"),
+        "hicoop_profile": lambda: HicoopSystem(analyzer, "profile"),
         "hicoop_records": lambda: HicoopSystem(analyzer, "records"),
         "bm25s": lambda: Bm25sSystem(analyzer),
         "rank_bm25": lambda: RankBm25System(analyzer),
@@ -54,7 +55,7 @@ def make_system(name: str, analyzer: Analyzer) -> System:
 
 class HicoopSystem:
     def __init__(self, analyzer: Analyzer, method: str) -> None:
-        self.name = "hicoop" if method == "profile" else "hicoop_records"
+        self.name = "hicoop" if method == "fusion" else f"hicoop_{method}"
         self.analyzer = analyzer
         self.method = method
         self.level = "doc"
@@ -66,6 +67,8 @@ class HicoopSystem:
         self.index = MatchIndex.build(records, self.analyzer)
         if level == "owner":
             self.index.owner_names()
+            if self.method == "fusion":
+                self.index.owner_model()
 
     def search(self, text: str, k: int) -> list[str]:
         if self.level == "owner":

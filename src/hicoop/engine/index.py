@@ -11,8 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
 
 from hicoop.engine.lexical import Bm25Params, Hits, LexicalIndex
+from hicoop.engine.owners import OwnerModel
 from hicoop.engine.text import Analyzer, FieldWeights
 
 
@@ -57,6 +59,8 @@ class MatchIndex:
         self._owner_names: list[str] = []
         self._dirty_owners: set[str] = set()
         self._with_capacity = 0
+        self._owners_version = 0
+        self._owner_model: tuple[int, OwnerModel] | None = None
 
     @classmethod
     def build(
@@ -116,6 +120,7 @@ class MatchIndex:
         if record.owner:
             self._owner_slots.setdefault(record.owner, set()).add(slot)
             self._dirty_owners.add(record.owner)
+            self._owners_version += 1
 
     def _forget(self, record_id: str) -> None:
         slot = self._slot_of.pop(record_id, None)
@@ -127,6 +132,7 @@ class MatchIndex:
         if owner:
             self._owner_slots[owner].discard(slot)
             self._dirty_owners.add(owner)
+            self._owners_version += 1
 
     def compact(self) -> None:
         """Merge appended records and drop removed ones from the postings."""
@@ -176,6 +182,29 @@ class MatchIndex:
     def search_owners(self, query: Mapping[str, float]) -> tuple[list[str], Hits]:
         self._refresh_owners()
         return self._owner_names, self.owners.search(query)
+
+    def owner_model(self) -> OwnerModel:
+        """The fusion model of the owners' live records (``top_owners`` "fusion"), rebuilt
+        lazily after any owned record changed."""
+        cached = self._owner_model
+        if cached is not None and cached[0] == self._owners_version:
+            return cached[1]
+        names = [o for o in sorted(self._owner_slots) if self._owner_slots[o]]
+        slots = [s for o in names for s in sorted(self._owner_slots[o])]
+        owner_of = np.repeat(
+            np.arange(len(names), dtype=np.int64), [len(self._owner_slots[o]) for o in names]
+        )
+        rows = self.lexical.documents(slots)
+        lengths = [len(rows[s][0]) for s in slots]
+        ptr = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+        ids = np.concatenate([rows[s][0] for s in slots]) if slots else np.zeros(0, np.int32)
+        tfs = np.concatenate([rows[s][1] for s in slots]) if slots else np.zeros(0, np.float32)
+        matrix = sp.csr_matrix(
+            (tfs.astype(np.float64), ids, ptr), shape=(len(slots), len(self.lexical.terms))
+        )
+        model = OwnerModel(names, owner_of, matrix)
+        self._owner_model = (self._owners_version, model)
+        return model
 
     def _refresh_owners(self) -> None:
         dirty = sorted(self._dirty_owners)

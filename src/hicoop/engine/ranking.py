@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hicoop.engine.index import Record
 
-ENGINE_VERSION = "hicoop-engine/1"
+ENGINE_VERSION = "hicoop-engine/2"  # 2: postings stored once; owners ranked by view fusion
 FORMULA = (
     "lexical*bm25/bm25_max + fields*|F_q∩F_r|/|F_q| + priority*M[region_r, f]"
     " + region*[region_r in preferred_q] + capacity*min(cap_r, cap_ref)/cap_ref"

@@ -23,6 +23,7 @@ from hicoop.engine import (
     greedy_assign,
     greedy_coalition,
     normalize,
+    owners,
     solve_coalition,
     solve_coalition_milp,
     top_k,
@@ -213,6 +214,41 @@ class TestPointToPoint:
         assert result.candidates[0].owner == "o1"
         assert {c.record_id for c in result.candidates[0].evidence} <= {"r1", "r5"}
         assert result.engine_version and result.formula
+
+    def test_owner_fusion_is_default_and_follows_index_changes(self, analyzer: Analyzer) -> None:
+        records = [
+            Record("a1", "深海养殖网箱", "深远海养殖工船与网箱装备", ("养殖",), "sea"),
+            Record("a2", "海洋牧场", "海洋牧场 鱼类 养殖 监测", ("海洋",), "sea"),
+            Record("b1", "锂电池材料", "锂电池 正极材料 电化学 性能", ("电池",), "battery"),
+            Record("b2", "固态电解质", "固态电池 电解质 离子电导率", ("电池",), "battery"),
+            Record("c1", "中药复方", "中药 复方 药理 临床 疗效", ("中药",), "tcm"),
+        ]
+        index = MatchIndex.build(records, analyzer)
+        result = top_owners(index, Query("网箱养殖 海洋"), k=3)
+        assert result.method == "fusion"
+        assert result.candidates[0].owner == "sea"
+        assert result.candidates[0].lexical == 1.0
+        assert {e.record_id for e in result.candidates[0].evidence} <= {"a1", "a2"}
+        # Only owners sharing a term with the query are returned; filters still exclude.
+        assert "tcm" not in {c.owner for c in result.candidates}
+        excluded = top_owners(
+            index, Query("网箱养殖 海洋"), filters=Filters(exclude_owners=frozenset({"sea"}))
+        )
+        assert "sea" not in {c.owner for c in excluded.candidates}
+        # The owner model is rebuilt after a record changes owner.
+        index.add(Record("c2", "网箱养殖 海洋 中药", "网箱养殖 海洋 中药 网箱", ("网箱",), "tcm"))
+        index.remove("a1")
+        index.remove("a2")
+        after = top_owners(index, Query("网箱养殖 海洋"), k=3)
+        assert after.candidates[0].owner == "tcm"
+
+    def test_owner_fusion_without_latent_view(
+        self, index: MatchIndex, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(owners, "LSA_MAX_RECORDS", 1)
+        index.add(Record("extra", "深海", "深海装备", (), "o1"))  # invalidates the owner model
+        result = top_owners(index, Query("深海装备 机器人 养殖"), k=3)
+        assert result.candidates[0].owner == "o1"
 
 
 def problem(edges: list[tuple[int, int, float]], capacity: list[int], n: int) -> AssignmentProblem:
