@@ -47,6 +47,8 @@ from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
 from hicoop.parties.models import Party
 
 OPEN_DEMAND = (ListingStatus.PUBLISHED, ListingStatus.MATCHED)
+# Items that still take a partner's capacity.
+CARRIED = (ItemStatus.AGREED, ItemStatus.IN_PROGRESS, ItemStatus.SUSPENDED)
 # A requirement counts as covered by a partner only above this normalised lexical match.
 MIN_COVER = 0.15
 
@@ -350,15 +352,22 @@ def run_coalition(
     )
 
 
-def _capacities(owners: list[str], on: dt.date) -> np.ndarray:
-    """Declared capacity per partner: the sum over its live capabilities (1 without any)."""
+def _capacities(owners: list[str], on: dt.date) -> tuple[np.ndarray, dict[str, int]]:
+    """Free capacity per partner: declared capacity (sum over its live capabilities, 1 without
+    any) minus the cooperation items it already carries from accepted matches."""
+    ids = [int(o) for o in owners]
     totals = {o: 0 for o in owners}
-    live = Capability.objects.filter(
-        status=ListingStatus.PUBLISHED, owner_id__in=[int(o) for o in owners]
-    )
+    live = Capability.objects.filter(status=ListingStatus.PUBLISHED, owner_id__in=ids)
     for owner_id, capacity in live.values_list("owner_id", "capacity"):
         totals[str(owner_id)] += int(capacity)
-    return np.array([max(totals[o], 1) for o in owners], dtype=np.int64)
+    busy = {o: 0 for o in owners}
+    carried = Interest.objects.filter(
+        partner_id__in=ids, status=InterestStatus.ACCEPTED, item__status__in=CARRIED
+    )
+    for partner_id in carried.values_list("partner_id", flat=True):
+        busy[str(partner_id)] += 1
+    free = [max(max(totals[o], 1) - busy[o], 0) for o in owners]
+    return np.array(free, dtype=np.int64), {o: n for o, n in busy.items() if n}
 
 
 @transaction.atomic
@@ -411,7 +420,7 @@ def run_batch(
         for c in r.candidates
         if c.score > 0
     ]
-    capacity = _capacities(owners, on)
+    capacity, busy = _capacities(owners, on)
     solution = assign(
         AssignmentProblem(
             np.array([e[0] for e in edges], dtype=np.int64),
@@ -463,6 +472,7 @@ def run_batch(
             "method": solution.method,
             "edges": len(edges),
             "partners": len(owners),
+            "capacity_already_used": {partners[int(o)].name: n for o, n in sorted(busy.items())},
             "capacity_use": [{"partner": n, "assigned": a, "capacity": c} for n, a, c in used[:30]],
             "over_capacity": [n for n, a, c in used if a > c],
         },

@@ -95,6 +95,39 @@ class TestBatch:
             chosen.values("demand").distinct().count() == chosen.count()
         )  # one partner per demand
 
+    def test_items_already_carried_take_capacity(self, demand):
+        services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        tianfu = party("tianfu-bio")
+        from hicoop.listings import services as listings
+        from hicoop.listings.choices import ListingKind
+        from hicoop.matchmaking.tests.conftest import publish
+
+        made = [
+            publish(
+                listings.create_listing(
+                    kind=ListingKind.DEMAND,
+                    data={
+                        "title": f"创新药临床前研究外包{n}",
+                        "owner": "demo-unit-haikou-bio",
+                        "description": "需要创新药临床前研究服务。",
+                        "measure": 1,
+                        "mode": "one_to_one",
+                        "fields": ["biomedicine"],
+                    },
+                    actor=None,
+                )
+            )
+            for n in range(5)
+        ]
+        for other in made[:2]:  # two of 天府's three slots are taken by accepted matches
+            interest = services.express_interest(demand=other, partner=tianfu, actor=None)
+            services.respond_interest(interest=interest, actor=None, accept=True, on=TODAY)
+        run = services.run_batch(actor=user("office"), on=TODAY)
+        assert run.summary["capacity_already_used"] == {tianfu.name: 2}
+        # three open biomedicine demands, declared capacity 3, two slots carried: one left
+        chosen = run.candidates.filter(selected=True, partner=tianfu)
+        assert chosen.count() == 1 and chosen.get().reasons["capacity"] == 1
+
 
 class TestInterestLoop:
     def test_accept_by_both_creates_an_agreed_item(self, demand):
