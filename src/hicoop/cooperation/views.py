@@ -179,15 +179,22 @@ def item_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     item = _get(selectors.item_detail, user=request.user, pk=pk)
+    return _change_status(request, item, action, "cooperation:item")
+
+
+def _change_status(request: HttpRequest, record: Any, action: str, page: str) -> HttpResponse:
+    """Apply a lifecycle action to an item or a key task and go back to its page."""
+    reason = request.POST.get("reason", "")
     try:
-        services.transition_item(
-            item=item, action=action, actor=request.user, reason=request.POST.get("reason", "")
-        )
+        if isinstance(record, KeyTask):
+            services.transition_task(task=record, action=action, actor=request.user, reason=reason)
+        else:
+            services.transition_item(item=record, action=action, actor=request.user, reason=reason)
     except HicoopError as exc:
         _error(request, exc)
     else:
         messages.success(request, _("Status changed."))
-    return redirect("cooperation:item", pk=item.pk)
+    return redirect(page, pk=record.pk)
 
 
 @login_required
@@ -314,15 +321,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     task = _get(selectors.task_detail, user=request.user, pk=pk)
-    try:
-        services.transition_task(
-            task=task, action=action, actor=request.user, reason=request.POST.get("reason", "")
-        )
-    except HicoopError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Status changed."))
-    return redirect("cooperation:task", pk=task.pk)
+    return _change_status(request, task, action, "cooperation:task")
 
 
 @login_required

@@ -113,6 +113,16 @@ class TestPages:
         item.refresh_from_db()
         assert item.progress == 0.5  # milestones 1/2, indicators (0 + 1) / 2
 
+    def test_task_status_from_the_page(self):
+        task = KeyTask.objects.get(number=4)
+        assert login("hunan").post(f"/cooperation/tasks/{task.pk}/do/start/").status_code == 404
+        login("ministry").post(f"/cooperation/tasks/{task.pk}/do/suspend/", {"reason": ""})
+        task.refresh_from_db()
+        assert task.status == "planned"  # a suspension needs a reason
+        assert login("ministry").post(f"/cooperation/tasks/{task.pk}/do/start/").status_code == 302
+        task.refresh_from_db()
+        assert task.status == "in_progress"
+
     def test_task_report_from_the_page(self):
         task = KeyTask.objects.get(number=5)
         services.plan_task_milestones(
