@@ -321,10 +321,6 @@ class ReportForm(forms.Form):
         }
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(required=False, max_length=2000)
-
-
 class TaskFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
     status = forms.ChoiceField(

@@ -32,23 +32,14 @@ from hicoop.taxonomy.models import Field, Measure, pick_language
 _USER = settings.AUTH_USER_MODEL
 
 
-def _scope_parties(user: Any, *, write: bool) -> Any:
-    """Parties whose records the user may see (own parties too) or edit."""
-    editable = Party.objects.editable_by(user)
-    if write:
-        return editable.values("pk")
-    return Party.objects.filter(
-        Q(pk__in=editable.values("pk")) | Q(pk__in=roles.own_party_ids(user))
-    ).values("pk")
-
-
 class _ScopedQuerySet(models.QuerySet[Any]):
     """Records scoped through the parties involved in them (``involved`` names the lookups)."""
 
     involved: tuple[str, ...] = ()
 
     def _in_scope(self, user: Any, *, write: bool) -> Any:
-        parties = _scope_parties(user, write=write)
+        scope = Party.objects.editable_by(user) if write else Party.objects.worked_on_by(user)
+        parties = scope.values("pk")
         condition = Q(pk__in=[])
         for lookup in self.involved:
             condition |= Q(**{f"{lookup}__in": parties})

@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Prefetch, Q, QuerySet
 
-from hicoop.accounts import roles
 from hicoop.cooperation.choices import ItemStatus, Side, TaskStatus
 from hicoop.cooperation.models import (
     CooperationItem,
@@ -27,6 +26,7 @@ from hicoop.cooperation.models import (
     ProgressReport,
     StatusEvent,
 )
+from hicoop.core import scope
 from hicoop.core.exceptions import NotFound
 from hicoop.engine.progress import rollup
 from hicoop.listings.models import Attachment
@@ -355,8 +355,9 @@ def inbox(*, user: Any, on: dt.date) -> dict[str, Any]:
 
 
 def can_edit(*, user: Any, record: Any) -> bool:
-    return bool(type(record).objects.editable_by(user).filter(pk=record.pk).exists())
+    return scope.can_edit(record, user)
 
 
-def is_office(user: Any) -> bool:
-    return roles.is_joint_office_admin(user)
+def can_propose(*, user: Any) -> bool:
+    """Whether the user may propose items: anyone with parties to edit (the joint office: all)."""
+    return Party.objects.editable_by(user).exists()

@@ -27,33 +27,16 @@ from hicoop.cooperation.forms import (
 from hicoop.cooperation.models import KeyTask
 from hicoop.cooperation.transitions import ITEM_TRANSITIONS, OFFICE, TASK_TRANSITIONS, actions_from
 from hicoop.core import audit
-from hicoop.core.exceptions import HicoopError, NotFound, ValidationFailed
+from hicoop.core.exceptions import HicoopError, ValidationFailed
 from hicoop.core.export import download
+from hicoop.core.pages import error_text, or_404
 from hicoop.core.paging import paginate
-from hicoop.parties.models import Party
 
 PAGE_SIZE = 20
 
 
 def _today() -> dt.date:
     return dt.date.today()
-
-
-def _get(fn: Any, **kwargs: Any) -> Any:
-    try:
-        return fn(**kwargs)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
-
-
-def _error(request: HttpRequest, exc: HicoopError) -> None:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    extra = [
-        f"{k}: {'；'.join(map(str, v))}"
-        for k, v in details.items()
-        if isinstance(v, list) and k not in {"allowed"}
-    ]
-    messages.error(request, " ".join([str(exc.message), *extra]))
 
 
 def _actions(request: HttpRequest, table: Any, record: Any, editable: bool) -> list[Any]:
@@ -93,10 +76,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     if fmt in {"xlsx", "csv"}:
         return download(fmt, export.ITEM_COLUMNS, export.item_rows(found), "cooperation-items")
     page, query = paginate(request, found, PAGE_SIZE)
-    can_create = (
-        roles.is_joint_office_admin(request.user)
-        or Party.objects.editable_by(request.user).exists()
-    )
+    can_create = selectors.can_propose(user=request.user)
     return render(
         request,
         "cooperation/item_list.html",
@@ -125,7 +105,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(selectors.item_detail, user=request.user, pk=pk)
+    item = or_404(selectors.item_detail, user=request.user, pk=pk)
     editable = selectors.can_edit(user=request.user, record=item)
     return render(
         request,
@@ -146,7 +126,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def item_adjust(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(selectors.item_detail, user=request.user, pk=pk)
+    item = or_404(selectors.item_detail, user=request.user, pk=pk)
     if not selectors.can_edit(user=request.user, record=item):
         raise Http404()
     posted = request.method == "POST"
@@ -178,7 +158,7 @@ def item_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    item = _get(selectors.item_detail, user=request.user, pk=pk)
+    item = or_404(selectors.item_detail, user=request.user, pk=pk)
     return _change_status(request, item, action, "cooperation:item")
 
 
@@ -191,7 +171,7 @@ def _change_status(request: HttpRequest, record: Any, action: str, page: str) ->
         else:
             services.transition_item(item=record, action=action, actor=request.user, reason=reason)
     except HicoopError as exc:
-        _error(request, exc)
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Status changed."))
     return redirect(page, pk=record.pk)
@@ -200,7 +180,7 @@ def _change_status(request: HttpRequest, record: Any, action: str, page: str) ->
 @login_required
 @require_POST
 def item_report(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(selectors.item_detail, user=request.user, pk=pk)
+    item = or_404(selectors.item_detail, user=request.user, pk=pk)
     return _report(request, item, "cooperation:item")
 
 
@@ -225,7 +205,7 @@ def _report(request: HttpRequest, record: Any, page: str) -> HttpResponse:
         else:
             services.submit_item_report(item=record, values=form.values(), **common)
     except HicoopError as exc:
-        _error(request, exc)
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Progress report saved."))
     return redirect(page, pk=record.pk)
@@ -233,12 +213,12 @@ def _report(request: HttpRequest, record: Any, page: str) -> HttpResponse:
 
 @login_required
 def item_versions(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(selectors.item_detail, user=request.user, pk=pk)
+    item = or_404(selectors.item_detail, user=request.user, pk=pk)
     all_versions = list(selectors.versions_of(item))
     current = all_versions[0]
     chosen = request.GET.get("a", "")
     base = (
-        _get(selectors.version_of, item=item, number=int(chosen))
+        or_404(selectors.version_of, item=item, number=int(chosen))
         if chosen.isdigit()
         else (all_versions[1] if len(all_versions) > 1 else current)
     )
@@ -259,14 +239,14 @@ def item_versions(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def version_decision(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    item = _get(selectors.item_detail, user=request.user, pk=pk)
-    version = _get(selectors.version_of, item=item, number=number)
+    item = or_404(selectors.item_detail, user=request.user, pk=pk)
+    version = or_404(selectors.version_of, item=item, number=number)
     try:
         services.attach_decision(
             version=version, decision_ref=request.POST.get("decision_ref", ""), actor=request.user
         )
     except HicoopError as exc:
-        _error(request, exc)
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Decision recorded."))
     return redirect("cooperation:item-versions", pk=item.pk)
@@ -274,7 +254,7 @@ def version_decision(request: HttpRequest, pk: int, number: int) -> HttpResponse
 
 @login_required
 def report_file(request: HttpRequest, report: int, pk: int) -> FileResponse:
-    attachment = _get(selectors.report_attachment, user=request.user, report_pk=report, pk=pk)
+    attachment = or_404(selectors.report_attachment, user=request.user, report_pk=report, pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
@@ -299,7 +279,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _get(selectors.task_detail, user=request.user, pk=pk)
+    task = or_404(selectors.task_detail, user=request.user, pk=pk)
     editable = selectors.can_edit(user=request.user, record=task)
     return render(
         request,
@@ -320,14 +300,14 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    task = _get(selectors.task_detail, user=request.user, pk=pk)
+    task = or_404(selectors.task_detail, user=request.user, pk=pk)
     return _change_status(request, task, action, "cooperation:task")
 
 
 @login_required
 @require_POST
 def task_report(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _get(selectors.task_detail, user=request.user, pk=pk)
+    task = or_404(selectors.task_detail, user=request.user, pk=pk)
     return _report(request, task, "cooperation:task")
 
 
@@ -365,7 +345,7 @@ def _pairing_context(request: HttpRequest, pairing: Any, bound: dict[str, Any]) 
 
 @login_required
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pairing = _get(selectors.pairing_detail, user=request.user, pk=pk)
+    pairing = or_404(selectors.pairing_detail, user=request.user, pk=pk)
     bound: dict[str, Any] = {}
     what = request.POST.get("what", "")
     if request.method == "POST" and what in PAIRING_FORMS:
@@ -376,7 +356,7 @@ def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 service(pairing=pairing, data=form.cleaned_data, actor=request.user)
             except HicoopError as exc:
-                _error(request, exc)
+                messages.error(request, error_text(exc))
             else:
                 messages.success(request, _("Saved."))
                 return redirect("cooperation:pairing", pk=pairing.pk)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from hicoop.core import audit
 from hicoop.core.exceptions import ValidationFailed
 from hicoop.core.models import AuditAction
+from hicoop.core.scope import require_edit
 from hicoop.listings.models import Attachment
-from hicoop.listings.services import require_edit
 
 MAX_BYTES = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = frozenset(

@@ -37,9 +37,7 @@ class ListingQuerySet(models.QuerySet[Any]):
         live = Q(status=ListingStatus.PUBLISHED) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         if not getattr(user, "is_authenticated", False):
             return self.filter(live)
-        own = Q(owner__in=Party.objects.editable_by(user).values("pk")) | Q(
-            owner__in=roles.own_party_ids(user)
-        )
+        own = Q(owner__in=Party.objects.worked_on_by(user).values("pk"))
         return self.filter(live | own)
 
     def editable_by(self, user: Any) -> ListingQuerySet:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from hicoop.core import scope
 from hicoop.core.exceptions import NotFound
 from hicoop.listings import records, search
 from hicoop.listings.choices import ListingKind
@@ -96,7 +97,7 @@ def listing_detail(*, kind: str, user: Any, pk: int, on: dt.date) -> Any:
 
 
 def can_edit(*, user: Any, listing: Any) -> bool:
-    return bool(type(listing).objects.editable_by(user).filter(pk=listing.pk).exists())
+    return scope.can_edit(listing, user)
 
 
 def owner_choices(*, user: Any, kind: str) -> QuerySet[Party]:

@@ -23,6 +23,7 @@ from hicoop.accounts import roles
 from hicoop.core import audit
 from hicoop.core.exceptions import HicoopError, PermissionDenied, ValidationFailed
 from hicoop.core.models import AuditAction
+from hicoop.core.scope import require_edit
 from hicoop.listings import records, search
 from hicoop.listings.choices import ListingKind, ListingStatus
 from hicoop.listings.models import ListingEvent
@@ -264,14 +265,6 @@ def update_listing(*, listing: Any, data: Mapping[str, Any], actor: Any, reason:
             reason or _("Edited after publication"),
         )
     return listing
-
-
-def require_edit(listing: Any, actor: Any) -> None:
-    if actor is None:
-        return
-    model = type(listing)
-    if not model.objects.editable_by(actor).filter(pk=listing.pk).exists():
-        raise PermissionDenied(_("This record is outside your scope."))
 
 
 def apply_status(listing: Any, target: str, action: str, actor: Any, reason: str) -> None:

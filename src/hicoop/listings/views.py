@@ -16,6 +16,7 @@ from hicoop.accounts import roles
 from hicoop.core import audit
 from hicoop.core.exceptions import HicoopError, NotFound, ValidationFailed
 from hicoop.core.export import download
+from hicoop.core.pages import error_text
 from hicoop.core.paging import paginate
 from hicoop.listings import attachments, records, search, selectors, services, spreadsheets
 from hicoop.listings.forms import FilterForm, ListingForm, ReasonForm, RenewForm, UploadForm
@@ -174,7 +175,7 @@ def listing_transition(request: HttpRequest, plural: str, pk: int, action: str) 
             listing=listing, action=action, actor=request.user, reason=reason
         )
     except HicoopError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request, _("Status changed to “%(status)s”.") % {"status": listing.get_status_display()}
@@ -196,7 +197,7 @@ def listing_renew(request: HttpRequest, plural: str, pk: int) -> HttpResponse:
             listing=listing, ends_on=form.cleaned_data["ends_on"], actor=request.user, on=_today()
         )
     except HicoopError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Renewed until %(date)s.") % {"date": listing.ends_on})
     return redirect("listings:detail", plural=plural, pk=pk)
@@ -253,14 +254,6 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "listings/review.html", {"groups": groups})
 
 
-def _error_text(exc: HicoopError) -> str:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    extra = "; ".join(
-        str(m) for msgs in details.values() for m in (msgs if isinstance(msgs, list) else [msgs])
-    )
-    return f"{exc.message} {extra}".strip()
-
-
 def _forbidden(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -285,7 +278,7 @@ def attachment_upload(request: HttpRequest, plural: str, pk: int) -> HttpRespons
         try:
             attachments.add_attachment(listing=listing, upload=upload, actor=request.user)
         except HicoopError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("The file was attached."))
     return redirect("listings:detail", plural=plural, pk=pk)
@@ -309,7 +302,7 @@ def attachment_delete(request: HttpRequest, plural: str, pk: int, aid: int) -> H
     try:
         attachments.remove_attachment(attachment=attachment, listing=listing, actor=request.user)
     except HicoopError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The file was removed."))
     return redirect("listings:detail", plural=plural, pk=pk)

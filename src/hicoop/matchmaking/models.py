@@ -18,15 +18,6 @@ from hicoop.parties.models import Party
 _USER = settings.AUTH_USER_MODEL
 
 
-def _parties(user: Any, *, write: bool) -> Any:
-    editable = Party.objects.editable_by(user).values("pk")
-    if write:
-        return editable
-    return Party.objects.filter(Q(pk__in=editable) | Q(pk__in=roles.own_party_ids(user))).values(
-        "pk"
-    )
-
-
 class RunQuerySet(models.QuerySet["MatchRun"]):
     def visible_to(self, user: Any) -> RunQuerySet:
         """Global readers see every run; others the runs on demands of their scope or started by them."""
@@ -34,7 +25,9 @@ class RunQuerySet(models.QuerySet["MatchRun"]):
             return self.all()
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(Q(demand__owner__in=_parties(user, write=False)) | Q(created_by=user))
+        return self.filter(
+            Q(demand__owner__in=Party.objects.worked_on_by(user).values("pk")) | Q(created_by=user)
+        )
 
 
 class MatchRun(models.Model):
@@ -112,7 +105,7 @@ class InterestQuerySet(models.QuerySet["Interest"]):
             return self.all()
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        parties = _parties(user, write=False)
+        parties = Party.objects.worked_on_by(user).values("pk")
         return self.filter(Q(demand__owner__in=parties) | Q(partner__in=parties))
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from hicoop.accounts import roles
+from hicoop.core import scope
 from hicoop.core.exceptions import NotFound
 from hicoop.listings.models import Demand
 from hicoop.matchmaking.choices import InterestStatus
@@ -58,10 +59,7 @@ def interest_list(*, user: Any, box: str = "", status: str = "") -> QuerySet[Int
         "demand", "demand__owner", "partner", "item"
     )
     if box in {"received", "sent"} and not roles.is_joint_office_admin(user):
-        editable = Party.objects.editable_by(user).values("pk")
-        own = Party.objects.filter(Q(pk__in=editable) | Q(pk__in=roles.own_party_ids(user))).values(
-            "pk"
-        )
+        own = Party.objects.worked_on_by(user).values("pk")
         qs = qs.filter(partner__in=own) if box == "received" else qs.filter(demand__owner__in=own)
     if status:
         qs = qs.filter(status=status)
@@ -76,17 +74,11 @@ def interest_detail(*, user: Any, pk: int) -> Interest:
 
 
 def can_answer(*, user: Any, interest: Interest) -> bool:
-    return interest.status == InterestStatus.SENT and (
-        roles.is_joint_office_admin(user)
-        or Party.objects.editable_by(user).filter(pk=interest.partner_id).exists()
-    )
+    return interest.status == InterestStatus.SENT and scope.can_edit(interest.partner, user)
 
 
 def can_run(*, user: Any, demand: Demand) -> bool:
-    return (
-        roles.is_joint_office_admin(user)
-        or Demand.objects.editable_by(user).filter(pk=demand.pk).exists()
-    )
+    return scope.can_edit(demand, user)
 
 
 def open_interests(demand: Demand) -> dict[int, Interest]:

@@ -23,6 +23,7 @@ from hicoop.accounts import roles
 from hicoop.cooperation import services as cooperation
 from hicoop.cooperation.choices import ItemStatus, Origin
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
+from hicoop.core.scope import can_edit, require_edit
 from hicoop.engine import (
     FORMULA,
     AssignmentProblem,
@@ -57,13 +58,6 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _require_demand(demand: Demand, actor: Any) -> None:
-    if actor is None or roles.is_joint_office_admin(actor):
-        return
-    if not Demand.objects.editable_by(actor).filter(pk=demand.pk).exists():
-        raise PermissionDenied(_("Only the joint office or the demand's owner may do this."))
-
-
 def _require_open(demand: Demand) -> None:
     if demand.status not in OPEN_DEMAND:
         raise Conflict(
@@ -78,9 +72,13 @@ def _declined(demand: Demand) -> dict[str, str]:
     return {str(pk): reason for pk, reason in rows.values_list("partner_id", "decline_reason")}
 
 
-def _filters(demand: Demand) -> tuple[Filters, dict[str, str]]:
+def _filters(
+    demand: Demand, hainan: frozenset[str] | None = None
+) -> tuple[Filters, dict[str, str]]:
+    """Leave out Hainan owners (``hainan``, read once per batch), the owner and past declines."""
     declined = _declined(demand)
-    excluded = adapter.hainan_owner_ids() | frozenset(declined) | {str(demand.owner_id)}
+    hainan = adapter.hainan_owner_ids() if hainan is None else hainan
+    excluded = hainan | frozenset(declined) | {str(demand.owner_id)}
     return Filters(exclude_owners=frozenset(excluded)), declined
 
 
@@ -185,7 +183,7 @@ def run_point_to_point(
     *, demand: Demand, actor: Any, on: dt.date, k: int = 10, weights: RankingWeights | None = None
 ) -> MatchRun:
     """点对点: the ``k`` best partner organisations for one demand, each with its evidence."""
-    _require_demand(demand, actor)
+    require_edit(demand, actor)
     _require_open(demand)
     if not 1 <= k <= 50:
         raise ValidationFailed(
@@ -267,7 +265,7 @@ def run_coalition(
     *, demand: Demand, actor: Any, on: dt.date, max_partners: int = 3, pool: int = 30
 ) -> MatchRun:
     """多对一: up to ``max_partners`` partners that together cover the demand's requirements best."""
-    _require_demand(demand, actor)
+    require_edit(demand, actor)
     _require_open(demand)
     requirements = [r for r in (demand.required_capabilities or []) if str(r).strip()]
     errors: dict[str, list[str]] = {}
@@ -399,9 +397,9 @@ def run_batch(
     )
     run.year = year
     run.save(update_fields=["year"])
-    results = []
+    results, hainan = [], adapter.hainan_owner_ids()
     for demand in demands:
-        filters, _declined_by = _filters(demand)
+        filters, _declined_by = _filters(demand, hainan)
         results.append(
             top_owners(
                 state.index,
@@ -483,9 +481,7 @@ def run_batch(
 
 
 def _require_partner(interest: Interest, actor: Any) -> None:
-    if actor is None or roles.is_joint_office_admin(actor):
-        return
-    if not Party.objects.editable_by(actor).filter(pk=interest.partner_id).exists():
+    if actor is not None and not can_edit(interest.partner, actor):
         raise PermissionDenied(
             _("Only the partner (or the joint office) answers an expression of interest.")
         )
@@ -501,7 +497,7 @@ def express_interest(
     candidate: MatchCandidate | None = None,
 ) -> Interest:
     """The demand's owner tells a partner it wants to cooperate (this is the owner's acceptance)."""
-    _require_demand(demand, actor)
+    require_edit(demand, actor)
     _require_open(demand)
     if str(partner.pk) in adapter.hainan_owner_ids() or partner.pk == demand.owner_id:
         raise ValidationFailed(details={"partner": [_("Partners come from outside Hainan.")]})
@@ -606,7 +602,7 @@ def respond_interest(
 
 @transaction.atomic
 def withdraw_interest(*, interest: Interest, actor: Any) -> Interest:
-    _require_demand(interest.demand, actor)
+    require_edit(interest.demand, actor)
     if interest.status != InterestStatus.SENT:
         raise Conflict(_("Only an unanswered expression of interest can be withdrawn."))
     interest.status = InterestStatus.WITHDRAWN

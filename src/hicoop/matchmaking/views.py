@@ -7,36 +7,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hicoop.accounts import roles
-from hicoop.core.exceptions import HicoopError, NotFound
+from hicoop.core.exceptions import HicoopError
+from hicoop.core.pages import error_text, or_404
 from hicoop.core.paging import paginate
 from hicoop.listings import selectors as listing_selectors
 from hicoop.listings.choices import ListingKind
 from hicoop.matchmaking import selectors, services
 from hicoop.matchmaking.choices import InterestStatus, RunMode
 from hicoop.matchmaking.forms import AnswerForm, BatchForm, InterestForm, RunForm
+from hicoop.taxonomy.models import Field
 
 
 def _today() -> dt.date:
     return dt.date.today()
-
-
-def _get(fn: Any, **kwargs: Any) -> Any:
-    try:
-        return fn(**kwargs)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
-
-
-def _error(request: HttpRequest, exc: HicoopError) -> None:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    extra = [f"{k}: {'；'.join(map(str, v))}" for k, v in details.items() if isinstance(v, list)]
-    messages.error(request, " ".join([str(exc.message), *extra]))
 
 
 @login_required
@@ -63,7 +52,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def run_for_demand(request: HttpRequest, pk: int) -> HttpResponse:
-    demand = _get(
+    demand = or_404(
         listing_selectors.listing_detail,
         kind=ListingKind.DEMAND,
         user=request.user,
@@ -85,7 +74,7 @@ def run_for_demand(request: HttpRequest, pk: int) -> HttpResponse:
                 demand=demand, actor=request.user, on=_today(), k=d["k"] or 10
             )
     except HicoopError as exc:
-        _error(request, exc)
+        messages.error(request, error_text(exc))
         return redirect("listings:detail", "demands", demand.pk)
     return redirect("matchmaking:run", pk=run.pk)
 
@@ -100,17 +89,24 @@ def run_batch(request: HttpRequest) -> HttpResponse:
     try:
         run = services.run_batch(actor=request.user, on=_today(), year=form.cleaned_data["year"])
     except HicoopError as exc:
-        _error(request, exc)
+        messages.error(request, error_text(exc))
         return redirect("matchmaking:runs")
     return redirect("matchmaking:run", pk=run.pk)
 
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _get(selectors.run_detail, user=request.user, pk=pk)
+    run = or_404(selectors.run_detail, user=request.user, pk=pk)
     candidates = list(selectors.candidates_of(run))
+    names = {f.code: f.display_name for f in Field.objects.all()}
     groups: dict[int, dict[str, Any]] = {}
     for c in candidates:
+        for evidence in c.reasons.get("evidence", []):  # stored codes, shown by name
+            evidence["field_names"] = "、".join(
+                names.get(code, code) for code in evidence["fields_in_common"]
+            )
+            pair = evidence.get("priority_pair")
+            evidence["priority_field"] = names.get(pair[1], pair[1]) if pair else ""
         group = groups.setdefault(
             c.demand_id,
             {
@@ -132,7 +128,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = _get(selectors.candidate_detail, user=request.user, pk=pk)
+    candidate = or_404(selectors.candidate_detail, user=request.user, pk=pk)
     form = InterestForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
     try:
@@ -144,7 +140,7 @@ def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
             message=message,
         )
     except HicoopError as exc:
-        _error(request, exc)
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -184,7 +180,7 @@ def interest_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    interest = _get(selectors.interest_detail, user=request.user, pk=pk)
+    interest = or_404(selectors.interest_detail, user=request.user, pk=pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(f"{k}: {'；'.join(v)}" for k, v in form.errors.items()))
@@ -200,7 +196,7 @@ def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
             on=_today(),
         )
     except HicoopError as exc:
-        _error(request, exc)
+        messages.error(request, error_text(exc))
         return redirect("matchmaking:interests")
     if interest.item_id:
         messages.success(
@@ -216,11 +212,11 @@ def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    interest = _get(selectors.interest_detail, user=request.user, pk=pk)
+    interest = or_404(selectors.interest_detail, user=request.user, pk=pk)
     try:
         services.withdraw_interest(interest=interest, actor=request.user)
     except HicoopError as exc:
-        _error(request, exc)
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Withdrawn."))
     return redirect(f"{request.POST.get('next') or '/matching/interests/?box=sent'}")

@@ -35,6 +35,11 @@ class PartyQuerySet(models.QuerySet["Party"]):
         own = _subtree_q(roles.subtree_paths(user)) | Q(pk__in=roles.own_party_ids(user))
         return self.filter(Q(is_active=True) | own)
 
+    def worked_on_by(self, user: Any) -> PartyQuerySet:
+        """Parties whose records a member works with: those they may edit plus their own."""
+        editable = self.editable_by(user).values("pk")
+        return self.filter(Q(pk__in=editable) | Q(pk__in=roles.own_party_ids(user)))
+
     def editable_by(self, user: Any) -> PartyQuerySet:
         """Parties ``user`` may change: the admin all, scoped roles their subtree, units their own."""
         if roles.is_joint_office_admin(user):

@@ -6,14 +6,13 @@ new ``ItemVersion`` (动态调整) with what changed, why and by which decision;
 indicators and milestones and the stored progress.
 """
 
-from hicoop.cooperation.services.common import TransitionNotAllowed, can_edit, require_edit
+from hicoop.cooperation.services.common import TransitionNotAllowed
 from hicoop.cooperation.services.items import (
     adjust_item,
     attach_decision,
     clean_item,
     create_item,
     recompute_item,
-    set_milestone_done,
     submit_item_report,
     transition_item,
 )
@@ -24,6 +23,7 @@ from hicoop.cooperation.services.tasks import (
     submit_task_report,
     transition_task,
 )
+from hicoop.core.scope import can_edit, require_edit
 
 __all__ = [
     "TransitionNotAllowed",
@@ -39,7 +39,6 @@ __all__ = [
     "recompute_item",
     "recompute_task",
     "require_edit",
-    "set_milestone_done",
     "submit_item_report",
     "submit_task_report",
     "transition_item",

@@ -25,6 +25,7 @@ from hicoop.cooperation.transitions import (
     find,
 )
 from hicoop.core.exceptions import HicoopError, PermissionDenied, ValidationFailed
+from hicoop.core.scope import require_edit
 from hicoop.listings.attachments import ALLOWED_SUFFIXES, MAX_BYTES
 from hicoop.listings.models import Attachment
 from hicoop.parties.models import Party
@@ -121,15 +122,6 @@ def _milestones(errors: Errors, rows: Any) -> list[dict[str, Any]]:
             }
         )
     return parsed
-
-
-def can_edit(record: Any, actor: Any) -> bool:
-    return bool(type(record).objects.editable_by(actor).filter(pk=record.pk).exists())
-
-
-def require_edit(record: Any, actor: Any) -> None:
-    if actor is not None and not can_edit(record, actor):
-        raise PermissionDenied(_("This record is outside your scope."))
 
 
 def _user(actor: Any) -> Any:

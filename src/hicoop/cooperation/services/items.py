@@ -26,7 +26,6 @@ from hicoop.cooperation.models import (
     Indicator,
     ItemParty,
     ItemVersion,
-    Milestone,
     Pairing,
     ProgressReport,
 )
@@ -48,10 +47,7 @@ from hicoop.cooperation.services.common import (
     _transition,
     _user,
     _write_milestones,
-    can_edit,
-    require_edit,
 )
-from hicoop.cooperation.services.tasks import recompute_task
 from hicoop.cooperation.transitions import (
     ITEM_TRANSITIONS,
     OPEN_ITEM_STATUSES,
@@ -60,6 +56,7 @@ from hicoop.cooperation.transitions import (
 from hicoop.core import audit
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.models import AuditAction
+from hicoop.core.scope import can_edit, require_edit
 from hicoop.engine.progress import IndicatorState, MilestoneState, item_progress
 from hicoop.listings.choices import CooperationMode
 from hicoop.listings.models import Demand
@@ -512,19 +509,3 @@ def submit_item_report(
     _attach(report, files, actor)
     CooperationItem.objects.filter(pk=item.pk).update(updated_at=timezone.now())
     return report
-
-
-@transaction.atomic
-def set_milestone_done(*, milestone: Milestone, actor: Any, done_on: dt.date | None) -> Milestone:
-    """Mark a milestone done (or not done again) and refresh the owner's progress."""
-    owner = milestone.item or milestone.task
-    require_edit(owner, actor)
-    before = audit.snapshot(milestone)
-    milestone.done_on = done_on
-    milestone.save(update_fields=["done_on"])
-    audit.record(instance=milestone, actor=actor, action=AuditAction.UPDATE, before=before)
-    if milestone.item is not None:
-        recompute_item(milestone.item)
-    elif milestone.task is not None:
-        recompute_task(milestone.task)
-    return milestone

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,10 +21,11 @@ from hicoop.cooperation.models import (
     PairingPlatform,
     PairingResult,
 )
-from hicoop.cooperation.services.common import Errors, _date, _int, require_edit
+from hicoop.cooperation.services.common import Errors, _date, _int
 from hicoop.core import audit
 from hicoop.core.exceptions import Conflict
 from hicoop.core.models import AuditAction
+from hicoop.core.scope import require_edit
 
 
 def _pairing_row(
@@ -63,9 +64,7 @@ def _pairing_row(
     try:
         with transaction.atomic():
             row.save()
-    except Exception as exc:  # the unique constraints: same record entered twice
-        if "unique" not in str(exc).lower():
-            raise
+    except IntegrityError as exc:  # the unique constraints: same record entered twice
         raise Conflict(_("This record was already entered for the pairing.")) from exc
     audit.record(instance=row, actor=actor, action=AuditAction.CREATE)
     Pairing.objects.filter(pk=pairing.pk).update(updated_at=timezone.now())

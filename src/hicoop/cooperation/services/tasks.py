@@ -32,8 +32,6 @@ from hicoop.cooperation.services.common import (
     _transition,
     _user,
     _write_milestones,
-    can_edit,
-    require_edit,
 )
 from hicoop.cooperation.transitions import (
     REPORTING_TASK_STATUSES,
@@ -42,6 +40,7 @@ from hicoop.cooperation.transitions import (
 from hicoop.core import audit
 from hicoop.core.exceptions import Conflict, PermissionDenied
 from hicoop.core.models import AuditAction
+from hicoop.core.scope import can_edit, require_edit
 from hicoop.engine.progress import MilestoneState, item_progress
 
 

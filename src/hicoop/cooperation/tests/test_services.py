@@ -207,6 +207,23 @@ class TestAdjustment:
             services.adjust_item(item=item, data={"title": "x"}, actor=None, year=2027, reason="r")
 
 
+class TestPairingRecords:
+    def test_the_same_activity_twice_is_a_conflict(self):
+        pairing = Pairing.objects.get(key="prd-sz-yazhou")
+        data = {
+            "held_on": "2026-05-01",
+            "kind": "talent",
+            "title": "青年人才赴崖州湾",
+            "talents": "9",
+        }
+        services.add_activity(pairing=pairing, data=data, actor=user("office"))
+        with pytest.raises(Conflict):
+            services.add_activity(pairing=pairing, data=data, actor=user("office"))
+        with pytest.raises(PermissionDenied):
+            services.add_activity(pairing=pairing, data={**data, "title": "x"}, actor=user("hunan"))
+        assert pairing.activities.count() == 1
+
+
 class TestScope:
     def test_hunan_sees_and_edits_only_hunan_items(self):
         shanghai_item = make_item()

@@ -38,6 +38,7 @@ class TestPages:
         )
         body = client.get(f"/matching/runs/{run.pk}/").content.decode()
         assert "智能投喂控制" in body and "coalition-summary" in body
+        assert "deep-sea" not in body  # stored field codes are shown by name
 
     def test_outsider_gets_no_run_and_a_message(self, demand):
         response = login("hunan").post(

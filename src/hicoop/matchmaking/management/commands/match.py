@@ -76,10 +76,12 @@ class Command(BaseCommand):
             )
             self._print_run(run, options)
         elif action == "show":
-            run = MatchRun.objects.filter(pk=options["run"]).first()
+            found = selectors.run_list(user=actor) if actor else MatchRun.objects.all()
+            run = found.filter(pk=options["run"]).first()
             if run is None:
                 raise CommandError(
-                    f"No match run {options['run']}. / 没有编号为 {options['run']} 的匹配运行。"
+                    f"No match run {options['run']} (or not yours to see). "
+                    f"/ 没有编号为 {options['run']} 的匹配运行（或无权查看）。"
                 )
             self._print_run(run, options)
         elif action == "interest":

@@ -1,0 +1,28 @@
+"""Small helpers shared by the server-rendered pages of every app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.http import Http404
+
+from hicoop.core.exceptions import HicoopError, NotFound
+
+T = TypeVar("T")
+
+
+def or_404(read: Callable[..., T], **kwargs: Any) -> T:
+    """Call a selector; a record the user may not see becomes a 404 page."""
+    try:
+        return read(**kwargs)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+
+
+def error_text(exc: HicoopError) -> str:
+    """A typed error and its field messages as one line for a flash message (machine-readable
+    details such as a current status are left to the API)."""
+    details = exc.details if isinstance(exc.details, dict) else {}
+    extra = "; ".join(str(m) for msgs in details.values() if isinstance(msgs, list) for m in msgs)
+    return f"{exc.message} {extra}".strip()
