@@ -10,6 +10,7 @@ commands:
   match DATASET_DIR      quality and speed of hicoop against peers (see --help)
   make-datasets          build the CSL doc-level and owner-level datasets (see --help)
   modes                  timings of one-to-one assignment and many-to-one coalitions
+  schedule [--json FILE] the 1:1 matchmaking scheduler against greedy and the LP bound
 """
 
 
@@ -30,5 +31,9 @@ def main(argv: list[str]) -> int:
         from hicoop.bench.modes import main as modes_main
 
         return modes_main(rest)
+    if command == "schedule":
+        from hicoop.bench.schedule import main as schedule_main
+
+        return schedule_main(rest)
     print(f"unknown bench command: {command}\n\n{USAGE}", file=sys.stderr)
     return 2
