@@ -92,7 +92,7 @@ REQUEST_ANSWERED = NoticeKind(
 SCHEDULE_CHANGED = NoticeKind(
     "meetings.schedule_changed",
     _("1:1 schedule changed"),
-    _("Your 1:1 schedule at %(meeting)s has changed: %(change)s"),
+    _("Your 1:1 schedule at %(meeting)s has changed (%(count)s meetings)"),
 )
 ACTION_ASSIGNED = NoticeKind(
     "meetings.action_assigned",
