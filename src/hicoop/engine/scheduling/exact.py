@@ -4,9 +4,10 @@ higher level keeps what it placed (backed requests first, lexicographically). Th
 pass places anything that still fits, and a local search moves meetings between free slots to
 close idle gaps.
 
-``Effort.seconds`` limits each level's solve (HiGHS's own limit: the engine reads no clock).
-A level that ends on the limit keeps the best schedule found and the run is marked not proven
-optimal; one that finishes is optimal for its level.
+``Effort.seconds`` is HiGHS's time for all levels together, split evenly (HiGHS's own limit:
+the engine reads no clock). Each level also rounds its LP relaxation (whole placements first,
+then by LP value) and keeps whichever of the two places more; a level whose MILP ends on the
+limit marks the run not proven optimal.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from hicoop.engine.scheduling.gaps import close_gaps
 from hicoop.engine.scheduling.greedy import fill, finish, queue
@@ -49,27 +50,64 @@ def solve_exact(problem: ScheduleProblem, effort: Effort | None = None) -> Sched
     return finish(state, "milp", optimal and len(state.slot_of) == before, notes)
 
 
-def _levels(program: Program, effort: Effort) -> tuple[np.ndarray, bool]:
+def _score(program: Program, chosen: np.ndarray, levels: list[int]) -> tuple[int, ...]:
+    """Placed requests per priority level, highest first: schedules compare by this."""
     priority = np.array([r.priority for r in program.requests])
-    rows, lower, upper = [program.matrix], [np.full(len(program.limits), -np.inf)], [program.limits]
+    return tuple(int((chosen & (priority == level)).sum()) for level in levels)
+
+
+def _rounded(program: Program, values: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """A schedule from an LP solution: the higher levels' placements ``keep``, then the LP's
+    whole placements, then the rest by LP value (then request order) wherever they still fit."""
+    order = np.lexsort((np.arange(program.size), -np.round(values, 6), ~keep))
     chosen = np.zeros(program.size, bool)
+    used = np.zeros(len(program.limits))
+    matrix = program.matrix.tocsc()
+    for j in order:
+        if values[j] <= 1e-6 and not keep[j]:
+            break
+        rows = matrix.indices[matrix.indptr[j] : matrix.indptr[j + 1]]
+        if np.all(used[rows] + 1 <= program.limits[rows] + 1e-9):
+            used[rows] += 1
+            chosen[j] = True
+    return chosen
+
+
+def _levels(program: Program, effort: Effort) -> tuple[np.ndarray, bool]:
+    """Level by level, the better of HiGHS's MILP (within its time) and the rounded LP."""
+    priority = np.array([r.priority for r in program.requests])
+    levels = sorted(set(priority.tolist()), reverse=True)
+    rows, lower, upper = [program.matrix], [np.full(len(program.limits), -np.inf)], [program.limits]
+    best = np.zeros(program.size, bool)
     optimal = True
-    for level in sorted(set(priority.tolist()), reverse=True):
+    for level in levels:
         gain = (priority == level).astype(float)
+        constraints = LinearConstraint(
+            sp.vstack(rows), np.concatenate(lower), np.concatenate(upper)
+        )
+        candidates = [best]
+        relaxed = linprog(
+            -gain,
+            A_ub=sp.vstack([program.matrix, *(-r for r in rows[1:])]),
+            b_ub=np.concatenate([program.limits, *(-v for v in lower[1:])]),
+            bounds=(0, 1),
+            method="highs-ipm",
+        )
+        if relaxed.x is not None:
+            higher = best & (priority > level)
+            candidates.append(_rounded(program, relaxed.x, higher))
         result = milp(
             -gain,
-            constraints=LinearConstraint(
-                sp.vstack(rows), np.concatenate(lower), np.concatenate(upper)
-            ),
+            constraints=constraints,
             integrality=np.ones(program.size),
             bounds=Bounds(0, 1),
-            options={"time_limit": effort.seconds, "disp": False},
+            options={"time_limit": effort.seconds / len(levels), "disp": False},
         )
-        if result.x is None:  # no schedule found in time: keep the higher levels' one
-            return chosen, False
-        chosen = result.x > 0.5
+        if result.x is not None:
+            candidates.append(result.x > 0.5)
         optimal = optimal and result.status == OPTIMAL
+        best = max(candidates, key=lambda c: _score(program, c, levels[: levels.index(level) + 1]))
         rows.append(sp.csr_matrix(gain))
-        lower.append(np.array([float(gain[chosen].sum())]))
+        lower.append(np.array([float(gain[best].sum())]))
         upper.append(np.array([np.inf]))
-    return chosen, optimal
+    return best, optimal
