@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -54,12 +55,8 @@ def item_panel(item: Any, user: Any) -> dict[str, Any] | None:
     """Decisions that adjusted, created or act on this item, with the versions they made."""
     decisions = list(
         Decision.objects.visible_to(user)
-        .filter(item=item)
-        .union(Decision.objects.visible_to(user).filter(result_item=item))
+        .filter(Q(item=item) | Q(result_item=item))
+        .select_related("meeting", "result_version")
+        .order_by("meeting__starts_on", "number", "pk")
     )
-    if not decisions:
-        return None
-    rows = Decision.objects.filter(pk__in=[d.pk for d in decisions]).select_related(
-        "meeting", "result_version"
-    )
-    return {"decisions": rows.order_by("meeting__starts_on", "number", "pk")}
+    return {"decisions": decisions} if decisions else None
