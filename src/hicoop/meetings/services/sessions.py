@@ -192,7 +192,7 @@ def store_schedule(
         method=schedule.method,
         optimal=schedule.optimal,
         version=schedule.version,
-        requests=schedule.placed + len(unplaced),
+        requests=schedule.placed + len(unplaced) + len(left_out),
         placed=schedule.placed,
         locked=sum(1 for m in schedule.meetings if m.locked),
         gaps=schedule.gaps,
