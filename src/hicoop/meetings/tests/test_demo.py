@@ -38,7 +38,9 @@ def test_demo_meeting_end_to_end() -> None:
     assert {"lagging_items", "key_tasks", "topics", "other"} <= sections
     # the schedule: nobody double-booked, locks kept, every unplaced request explained
     placed = list(SessionMeeting.objects.filter(slot__meeting=meeting).select_related("request"))
-    busy = Counter((d, p.slot_id) for p in placed for d in (p.request.requester_id, p.request.invitee_id))
+    busy = Counter(
+        (d, p.slot_id) for p in placed for d in (p.request.requester_id, p.request.invitee_id)
+    )
     assert placed and max(busy.values()) == 1
     run = selectors.last_run(meeting=meeting)
     assert run.locked == 2 and sum(1 for p in placed if p.locked) == 2

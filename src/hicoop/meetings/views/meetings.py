@@ -69,7 +69,7 @@ def meeting_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST":
         data = posted(request, *FIELDS)
         data["organisers"] = request.POST.getlist("organisers")
-        values = {**values, **request.POST.dict()}
+        values = {**dict.fromkeys(FIELDS, ""), **values, **request.POST.dict()}
         if meeting is None:
             saved, errors, problem = attempt(
                 lambda: services.create_meeting(data=data, actor=request.user)
