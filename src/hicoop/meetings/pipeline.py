@@ -123,7 +123,11 @@ def pairing_results(context: Context) -> list[Entry]:
 
 def _new_items(context: Context, coalitions: bool) -> list[Entry]:
     items = cooperation.item_list(user=context.user, filters=cooperation.ItemFilters(sort="number"))
-    items = items.filter(status__in=AGREED_SINCE, created_at__date__gte=context.since)
+    # Entered since the last meeting and starting in its year or later (items loaded late from
+    # earlier years are not new).
+    items = items.filter(
+        status__in=AGREED_SINCE, created_at__date__gte=context.since, year__gte=context.since.year
+    )
     mode = items.filter(mode=CooperationMode.MANY_TO_ONE)
     chosen = mode if coalitions else items.exclude(mode=CooperationMode.MANY_TO_ONE)
     return [

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hicoop.core import audit
@@ -65,7 +66,7 @@ def generate_agenda(*, meeting: Meeting, actor: Any, on: dt.date) -> tuple[Agend
     position = _next_position(agenda)
     added = 0
     for source in agenda_sources.ordered():
-        for entry in source.collect(context):
+        for entry in _collect(source, context):
             key = f"{source.code}:{entry.key}"[:80]
             if key in skipped:
                 continue
@@ -84,6 +85,13 @@ def generate_agenda(*, meeting: Meeting, actor: Any, on: dt.date) -> tuple[Agend
     agenda.generated_at = timezone.now()
     agenda.save(update_fields=["generated_at", "updated_at"])
     return agenda, added
+
+
+def _collect(source: agenda_sources.AgendaSource, context: agenda_sources.Context) -> list[Any]:
+    """A source's entries, written in the platform's language: the agenda is an official
+    document of the mechanism, whatever language the office member's screen is in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return list(source.collect(context))
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from hicoop.core.pages import or_404
 from hicoop.core.paging import paginate
 from hicoop.meetings import selectors, services
 from hicoop.meetings.choices import ActionStatus, DecisionKind
-from hicoop.meetings.models import FollowUp
+from hicoop.meetings.models import Decision, FollowUp
 from hicoop.meetings.views.common import act, attempt, meeting_or_404, posted, today
 
 DECISION_FIELDS = ("kind", "title", "text", "item", "task")
@@ -62,6 +62,31 @@ def decision_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def payload_rows(decision: Decision) -> list[tuple[str, str]]:
+    """What a decision changes, as labelled rows (never field names)."""
+    from hicoop.cooperation.versions import LABELS
+
+    payload = decision.payload if isinstance(decision.payload, dict) else {}
+    rows = [
+        (str(LABELS.get(key, _("other content"))), _plain(value))
+        for key, value in (payload.get("changes") or {}).items()
+    ]
+    item = payload.get("item") or {}
+    if isinstance(item, dict) and item.get("title"):
+        rows.append((_("new item"), str(item["title"])))
+    task = payload.get("task") or {}
+    if isinstance(task, dict):
+        rows += [(_("new deadline"), str(task["deadline"]))] if task.get("deadline") else []
+        rows += [(_("new title"), str(task["title"]))] if task.get("title") else []
+    return rows
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = or_404(selectors.decision_detail, user=request.user, pk=pk)
@@ -71,7 +96,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "office": is_office(request.user),
-            "payload": json.dumps(decision.payload, ensure_ascii=False, indent=2),
+            "payload": payload_rows(decision),
         },
     )
 

@@ -62,7 +62,7 @@ def meeting_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     values = (
         {n: getattr(meeting, n, "") for n in FIELDS}
         if meeting
-        else {"kind": MeetingKind.PROMOTION, "year": today().year}
+        else {**dict.fromkeys(FIELDS, ""), "kind": MeetingKind.PROMOTION, "year": today().year}
     )
     errors: dict[str, list[str]] = {}
     problem = ""
