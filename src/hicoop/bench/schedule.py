@@ -68,7 +68,7 @@ def make_problem(shape: Shape, seed: int = SEED) -> ScheduleProblem:
     order = list(range(shape.delegates))
     rng.shuffle(order)
     pairs: set[tuple[int, int]] = set()
-    requests = []
+    requests: list[Request] = []
     while len(requests) < shape.requests:
         a = rng.randrange(shape.delegates)
         b = order[rng.choices(range(shape.delegates), weights=popularity)[0]]
