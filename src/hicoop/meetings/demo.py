@@ -248,14 +248,9 @@ def _schedule(meeting: Meeting) -> int:
     return SessionMeeting.objects.filter(slot__meeting=meeting).count()
 
 
-def _decisions(meeting: Meeting) -> int:
-    office = _user("office")
-    services.transition_meeting(meeting=meeting, action="hold", actor=office)
-    services.record_minutes(
-        meeting=meeting,
-        actor=office,
-        text="2026年12月10日至11日在海口召开推进会，听取联合办公室工作报告，审议合作事项调整（演示数据）。",
-    )
+def _decision_rows() -> list[dict[str, Any]]:
+    """The meeting's decisions: other, create an item, adjust an item (第3项), re-target a task,
+    ask for a negative-list adjustment."""
     item = CooperationItem.objects.filter(title=ADJUSTED_ITEM).first()
     partner = Party.objects.get(external_id="demo-unit-shanghai-ocean")
     demand = Demand.objects.filter(owner__external_id="demo-unit-haikou-bio").order_by("pk").first()
@@ -310,6 +305,18 @@ def _decisions(meeting: Meeting) -> int:
             "text": "请研究放宽深远海装备研发岗位限制（演示数据）。",
         },
     ]
+    return rows
+
+
+def _decisions(meeting: Meeting) -> int:
+    office = _user("office")
+    services.transition_meeting(meeting=meeting, action="hold", actor=office)
+    services.record_minutes(
+        meeting=meeting,
+        actor=office,
+        text="2026年12月10日至11日在海口召开推进会，听取联合办公室工作报告，审议合作事项调整（演示数据）。",
+    )
+    rows = _decision_rows()
     for row in rows:
         decision = services.record_decision(meeting=meeting, data=row, actor=office)
         if decision.kind in ("list_adjustment", "other"):
