@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from hicoop.core.exceptions import NotFound
 from hicoop.core.jobs.api import accepted
-from hicoop.matchmaking.models import Interest, MatchCandidate
+from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
 from hicoop.meetings import schemas, selectors, services
 from hicoop.meetings.models import Delegate, FollowUp, Meeting, Topic
 
@@ -109,7 +109,10 @@ class MeetingViewSet(viewsets.GenericViewSet):
             invitee=people[v["invitee"]],
             actor=request.user,
             message=v["message"],
-            candidate=MatchCandidate.objects.filter(pk=v.get("candidate", 0)).first(),
+            candidate=MatchCandidate.objects.filter(
+                run__in=MatchRun.objects.visible_to(request.user).values("pk"),
+                pk=v.get("candidate", 0),
+            ).first(),
             interest=Interest.objects.visible_to(request.user)
             .filter(pk=v.get("interest", 0))
             .first(),

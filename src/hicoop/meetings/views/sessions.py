@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from hicoop.core.access import can_edit, is_office
 from hicoop.core.exceptions import HicoopError
 from hicoop.core.pages import error_text
-from hicoop.matchmaking.models import Interest, MatchCandidate
+from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
 from hicoop.meetings import documents, selectors, services
 from hicoop.meetings.explain import explain
 from hicoop.meetings.models import Delegate, Meeting, MeetingRequest, SessionMeeting
@@ -98,7 +98,10 @@ def new_request(request: HttpRequest, pk: int) -> HttpResponse:
     invitee = Delegate.objects.filter(meeting=meeting, pk=_int(request.POST.get("invitee"))).first()
     if requester is None or invitee is None:
         raise Http404()
-    candidate = MatchCandidate.objects.filter(pk=_int(request.POST.get("candidate"))).first()
+    runs = MatchRun.objects.visible_to(request.user).values("pk")
+    candidate = MatchCandidate.objects.filter(
+        run__in=runs, pk=_int(request.POST.get("candidate"))
+    ).first()
     interest = (
         Interest.objects.visible_to(request.user)
         .filter(pk=_int(request.POST.get("interest")))
