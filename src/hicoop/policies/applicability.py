@@ -86,7 +86,9 @@ def _place(conditions: Conditions, profile: Profile) -> list[Reason | None]:
         return [Reason("park", "open")]
     park = _overlap("park", conditions.park_ids, profile.park_ids) if conditions.park_ids else None
     zone = (
-        _overlap("zone", conditions.zone_codes, profile.zone_codes) if conditions.zone_codes else None
+        _overlap("zone", conditions.zone_codes, profile.zone_codes)
+        if conditions.zone_codes
+        else None
     )
     found = [r for r in (park, zone) if r is not None]
     return found or [None]

@@ -116,7 +116,9 @@ class _Builder:
             label = f"第{section.group(1)}节"
             address = f"{self.clauses[self.chapter].address}{label}"
             self.section = self._add(
-                ParsedClause("section", number, label, address, section.group(2).strip(), "", self.chapter)
+                ParsedClause(
+                    "section", number, label, address, section.group(2).strip(), "", self.chapter
+                )
             )
         else:
             number = cn_number(chapter.group(1)) if chapter else self._chapters() + 1
@@ -148,7 +150,9 @@ class _Builder:
         else:
             n = len(article.children) + 1
             label = f"第{cn_numeral(n)}款"
-            clause = ParsedClause("paragraph", n, label, article.address + label, "", text, self.article)
+            clause = ParsedClause(
+                "paragraph", n, label, article.address + label, "", text, self.article
+            )
             self.paragraph = self._add(clause)
         article.text = f"{article.text}\n{text}" if article.text else text
 

@@ -87,7 +87,9 @@ def _pair_block(old: list[Side], new: list[Side]) -> list[ClauseChange]:
         out.extend(ClauseChange("added", None, n) for n in new[j:best])
         n = new[best]
         status = "unchanged" if _key(o.text) == _key(n.text) else "changed"
-        out.append(ClauseChange(status, o, n, pieces(o.text, n.text) if status == "changed" else ()))
+        out.append(
+            ClauseChange(status, o, n, pieces(o.text, n.text) if status == "changed" else ())
+        )
         j = best + 1
     out.extend(ClauseChange("added", None, n) for n in new[j:])
     return out
@@ -101,7 +103,9 @@ def compare(old: list[Side], new: list[Side]) -> list[ClauseChange]:
     out: list[ClauseChange] = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            out.extend(ClauseChange("unchanged", o, n) for o, n in zip(old[a1:a2], new[b1:b2], strict=True))
+            out.extend(
+                ClauseChange("unchanged", o, n) for o, n in zip(old[a1:a2], new[b1:b2], strict=True)
+            )
         elif op == "delete":
             out.extend(ClauseChange("removed", o, None) for o in old[a1:a2])
         elif op == "insert":

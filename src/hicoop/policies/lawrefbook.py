@@ -39,12 +39,17 @@ REGIONS = {
     "山东": "policies:region-shandong",
     "重庆": "policies:region-chongqing",
 }
-CONGRESS = {region: f"policies:congress-{key.split(':')[1].removeprefix('region-')}" for region, key in REGIONS.items()}
+CONGRESS = {
+    region: f"policies:congress-{key.split(':')[1].removeprefix('region-')}"
+    for region, key in REGIONS.items()
+}
 NATIONAL = {
     PolicyLevel.ADMINISTRATIVE_REGULATION: "policies:state-council",
     PolicyLevel.JUDICIAL_INTERPRETATION: "policies:spc",
 }
-_LOCAL_BODY = re.compile(r"([\u4e00-\u9fff]{2,12}?[省市])第[一二三四五六七八九十]+届人民代表大会常务委员会")
+_LOCAL_BODY = re.compile(
+    r"([\u4e00-\u9fff]{2,12}?[省市])第[一二三四五六七八九十]+届人民代表大会常务委员会"
+)
 _CATEGORY_WORDS = (
     (PolicyCategory.TALENT, ("人才", "出境入境", "外国人")),
     (PolicyCategory.FINANCE, ("所得税", "关税", "基金", "金融", "投资项目")),
@@ -129,7 +134,9 @@ def _date(text: str) -> dt.date | None:
 def read_manifest(root: Path) -> tuple[list[dict[str, str]], list[ReadError]]:
     manifest = root / "manifest.csv"
     if not manifest.is_file():
-        return [], [ReadError(0, "manifest.csv", _("manifest.csv is missing in %(dir)s") % {"dir": root})]
+        return [], [
+            ReadError(0, "manifest.csv", _("manifest.csv is missing in %(dir)s") % {"dir": root})
+        ]
     with manifest.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]

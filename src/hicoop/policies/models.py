@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hicoop.parties.models import Party, ZoneDesignation
 from hicoop.policies.choices import (
     ClauseKind,
     EditionStatus,
@@ -22,7 +23,6 @@ from hicoop.policies.choices import (
     VersionOrigin,
 )
 from hicoop.policies.roles import is_editor, member_party_ids, reads_all
-from hicoop.parties.models import Party, ZoneDesignation
 from hicoop.taxonomy.models import Field, pick_language
 
 _USER = settings.AUTH_USER_MODEL
@@ -151,7 +151,9 @@ class PolicyVersion(models.Model):
     effective_to = models.DateField(_("in force until"), null=True, blank=True)
     origin = models.CharField(_("origin"), max_length=20, choices=VersionOrigin.choices)
     change_reason = models.TextField(_("reason for the change"), blank=True)
-    change_document = models.CharField(_("document that made the change"), max_length=300, blank=True)
+    change_document = models.CharField(
+        _("document that made the change"), max_length=300, blank=True
+    )
     change_document_url = models.URLField(_("link to that document"), max_length=500, blank=True)
     full_text = models.TextField(_("full text"), blank=True)
     source_sha = models.CharField(_("source checksum"), max_length=64, blank=True)
@@ -167,7 +169,8 @@ class PolicyVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["policy", "number"], name="policies_version_unique"),
             models.CheckConstraint(
-                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
                 name="policies_version_dates_ordered",
             ),
         ]
@@ -350,10 +353,12 @@ class CitationQuerySet(models.QuerySet["Citation"]):
         from hicoop.policies.citables import CITABLES
 
         condition = Q(pk__in=[])
-        for label, citable in CITABLES.items():
+        for _label, citable in CITABLES.items():
             model = citable.model()
             visible = model._default_manager.visible_to(user).values("pk")  # type: ignore[attr-defined]
-            condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=visible)
+            condition |= Q(
+                content_type=ContentType.objects.get_for_model(model), object_id__in=visible
+            )
         return self.filter(condition)
 
     def editable_by(self, user: Any) -> CitationQuerySet:
@@ -365,7 +370,9 @@ class CitationQuerySet(models.QuerySet["Citation"]):
         for citable in CITABLES.values():
             model = citable.model()
             editable = model._default_manager.editable_by(user).values("pk")  # type: ignore[attr-defined]
-            condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=editable)
+            condition |= Q(
+                content_type=ContentType.objects.get_for_model(model), object_id__in=editable
+            )
         return self.filter(condition)
 
 

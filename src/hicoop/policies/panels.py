@@ -9,6 +9,8 @@ from django.db import models
 
 from hicoop.core.access import can_edit
 from hicoop.policies import selectors
+from hicoop.policies.choices import PolicyStatus
+from hicoop.policies.models import Policy
 
 
 def citations_panel(record: models.Model, user: Any) -> dict[str, Any] | None:
@@ -24,4 +26,10 @@ def citations_panel(record: models.Model, user: Any) -> dict[str, Any] | None:
         "can_cite": editable,
         "content_type": ContentType.objects.get_for_model(type(record)).pk,
         "object_id": record.pk,
+        "policies": Policy.objects.visible_to(user)
+        .exclude(status=PolicyStatus.DRAFT)
+        .only("pk", "title")
+        .order_by("title")
+        if editable
+        else [],
     }

@@ -25,7 +25,9 @@ POLICY_ATTRS: tuple[Attr, ...] = (
     Attr("sizes", "企业规模", "for unit sizes", "choices", choices=UnitSize),
     Attr("foreign_talent", "外籍人才", "foreign talent", "choice", choices=ForeignTalent),
     Attr("benefit_summary", "优惠摘要", "benefit summary", "longtext", max_length=4000),
-    Attr("benefit_summary_en", "英文优惠摘要", "English benefit summary", "longtext", max_length=4000),
+    Attr(
+        "benefit_summary_en", "英文优惠摘要", "English benefit summary", "longtext", max_length=4000
+    ),
     Attr("benefit_clauses", "优惠条款", "benefit clauses", "list", max_length=60, max_items=40),
     Attr("source_url", "来源链接", "source link", "text", max_length=500),
     Attr("source_note", "来源说明", "source", "text", max_length=500),

@@ -31,9 +31,7 @@ def is_editor(user: Any) -> bool:
     cached = getattr(user, "_hicoop_policy_editor", None)
     if cached is None:
         path = _department_path()
-        cached = any(
-            g.role != Role.EVALUATOR and g.party_path.startswith(path) for g in grants
-        )
+        cached = any(g.role != Role.EVALUATOR and g.party_path.startswith(path) for g in grants)
         user._hicoop_policy_editor = cached
     return bool(cached)
 

@@ -16,7 +16,7 @@ from hicoop.core.inputs import ParseError, clean
 from hicoop.parties.choices import PartyKind
 from hicoop.parties.models import Party
 from hicoop.policies import applicability, diffing
-from hicoop.policies.choices import EditionChange, EditionStatus
+from hicoop.policies.choices import EditionChange
 from hicoop.policies.models import Citation, Clause, Edition, EditionEntry, Policy, PolicyVersion
 from hicoop.policies.records import PROFILE_ATTRS
 from hicoop.policies.search import MAX_CLAUSE_CANDIDATES, Query, candidates, matches, rank_clauses
@@ -99,8 +99,10 @@ def search(*, user: Any, filters: PolicyFilters) -> SearchResult:
 
 def page_policies(ids: Sequence[int], hits: Mapping[int, list[Any]]) -> list[Policy]:
     """The policies of one page in the given order, with their clause hits loaded."""
-    found = Policy.objects.filter(pk__in=list(ids)).select_related("issuer").prefetch_related(
-        "zones", "parks", "fields"
+    found = (
+        Policy.objects.filter(pk__in=list(ids))
+        .select_related("issuer")
+        .prefetch_related("zones", "parks", "fields")
     )
     by_pk = {p.pk: p for p in found}
     wanted = [h.clause_id for pk in ids for h in hits.get(pk, [])]
@@ -110,7 +112,9 @@ def page_policies(ids: Sequence[int], hits: Mapping[int, list[Any]]) -> list[Pol
         policy = by_pk.get(pk)
         if policy is None:
             continue
-        policy.hits = [(clauses[h.clause_id], h.matched) for h in hits.get(pk, []) if h.clause_id in clauses]
+        policy.hits = [
+            (clauses[h.clause_id], h.matched) for h in hits.get(pk, []) if h.clause_id in clauses
+        ]
         out.append(policy)
     return out
 
@@ -118,7 +122,9 @@ def page_policies(ids: Sequence[int], hits: Mapping[int, list[Any]]) -> list[Pol
 def facet_counts(*, user: Any, filters: PolicyFilters) -> dict[str, dict[str, int]]:
     qs = filtered(user=user, filters=filters).order_by()
     return {
-        name: {row[name]: row["n"] for row in qs.values(name).annotate(n=Count("pk", distinct=True))}
+        name: {
+            row[name]: row["n"] for row in qs.values(name).annotate(n=Count("pk", distinct=True))
+        }
         for name in ("category", "level")
     }
 
@@ -193,12 +199,7 @@ def edition_entries(edition: Edition) -> QuerySet[EditionEntry]:
 
 
 def previous_edition(*, user: Any, edition: Edition) -> Edition | None:
-    return (
-        Edition.objects.visible_to(user)
-        .filter(year__lt=edition.year)
-        .order_by("-year")
-        .first()
-    )
+    return Edition.objects.visible_to(user).filter(year__lt=edition.year).order_by("-year").first()
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,14 @@ urlpatterns = [
     path("editions/<int:year>/diff/", editions.edition_diff, name="edition-diff"),
     path("editions/<int:year>/export.<slug:fmt>", editions.edition_export, name="edition-export"),
     path("editions/<int:year>/entries/", editions.edition_entry_add, name="entry-add"),
-    path("editions/<int:year>/entries/<int:pk>/", editions.edition_entry_change, name="entry-change"),
-    path("editions/<int:year>/do/<slug:action>/", editions.edition_transition, name="edition-transition"),
+    path(
+        "editions/<int:year>/entries/<int:pk>/", editions.edition_entry_change, name="entry-change"
+    ),
+    path(
+        "editions/<int:year>/do/<slug:action>/",
+        editions.edition_transition,
+        name="edition-transition",
+    ),
     path("<int:pk>/", catalogue.policy_detail, name="detail"),
     path("<int:pk>/edit/", editing.policy_edit, name="edit"),
     path("<int:pk>/publish/", editing.policy_publish, name="publish"),

@@ -40,10 +40,14 @@ def find_clause(version: PolicyVersion, address: str) -> Clause:
     try:
         wanted = clauses.normalise_address(address)
     except ValueError as exc:
-        raise UnknownClause(details={"clause": [_("Not a clause address: %(a)s") % {"a": address}]}) from exc
+        raise UnknownClause(
+            details={"clause": [_("Not a clause address: %(a)s") % {"a": address}]}
+        ) from exc
     found = version.clauses.filter(address=wanted).first()
     if found is None:
-        raise UnknownClause(details={"clause": [_("No clause %(a)s in this version.") % {"a": wanted}]})
+        raise UnknownClause(
+            details={"clause": [_("No clause %(a)s in this version.") % {"a": wanted}]}
+        )
     return found
 
 
@@ -122,7 +126,10 @@ def _clause_change(changes: list[diffing.ClauseChange], address: str) -> str:
         if change.status == "removed":
             return _("%(a)s was removed.") % {"a": wanted}
         if change.status == "unchanged":
-            return _("%(a)s is unchanged (now %(b)s).") % {"a": wanted, "b": change.new.address if change.new else wanted}
+            return _("%(a)s is unchanged (now %(b)s).") % {
+                "a": wanted,
+                "b": change.new.address if change.new else wanted,
+            }
         cut = "".join(p.text for p in change.pieces if p.op == "delete")
         put = "".join(p.text for p in change.pieces if p.op == "insert")
         return _("%(a)s (now %(b)s) changed: removed “%(cut)s”, added “%(put)s”.") % {
@@ -184,14 +191,21 @@ def _alert_one(
     citable = citable_for(record)
     if citable is None:
         return
-    cited = citation.clause.address if citation.clause_id else _("version %(n)d") % {"n": old.number}
+    cited = (
+        citation.clause.address if citation.clause_id else _("version %(n)d") % {"n": old.number}
+    )
     params: dict[str, Any] = {"policy": policy.title, "record": str(record), "cited": cited}
     if new is not None:
-        kind, url = CITED_AMENDED, reverse("policies:diff", args=[policy.pk, old.number, new.number])
+        kind, url = (
+            CITED_AMENDED,
+            reverse("policies:diff", args=[policy.pk, old.number, new.number]),
+        )
         params.update(date=new.effective_from.isoformat(), diff=diff_text(citation, changes))
     elif successor is not None:
         kind, url = CITED_SUPERSEDED, reverse("policies:detail", args=[successor.pk])
-        params.update(date=(old.effective_to or old.effective_from).isoformat(), successor=successor.title)
+        params.update(
+            date=(old.effective_to or old.effective_from).isoformat(), successor=successor.title
+        )
     else:
         kind, url = CITED_REPEALED, reverse("policies:detail", args=[policy.pk])
         params.update(date=(old.effective_to or old.effective_from).isoformat())

@@ -155,7 +155,9 @@ def transition_edition(*, edition: Edition, action: str, actor: Any, reason: str
     fields: list[str] = []
     if action == "publish":
         if not edition.entries.exists():
-            raise ValidationFailed(_("An edition needs at least one policy before it is published."))
+            raise ValidationFailed(
+                _("An edition needs at least one policy before it is published.")
+            )
         edition.published_on = timezone.localdate()
         fields.append("published_on")
     apply_transition(

@@ -38,7 +38,8 @@ def _version_data(record: TextRecord) -> dict[str, Any]:
     return {
         "effective_from": record.effective_from,
         "version_date": record.version_date,
-        "label": _("Text of %(d)s") % {"d": (record.version_date or record.effective_from).isoformat()},
+        "label": _("Text of %(d)s")
+        % {"d": (record.version_date or record.effective_from).isoformat()},
         "full_text": record.full_text,
     }
 
@@ -59,9 +60,11 @@ def _stamp(version: PolicyVersion, record: TextRecord) -> None:
 
 def _insert_earlier(policy: Policy, record: TextRecord, actor: Any) -> None:
     """A text older than those stored: it applies until the next version starts."""
-    following = policy.versions.filter(effective_from__gt=record.effective_from).order_by(
-        "effective_from"
-    ).first()
+    following = (
+        policy.versions.filter(effective_from__gt=record.effective_from)
+        .order_by("effective_from")
+        .first()
+    )
     end = following.effective_from - dt.timedelta(days=1) if following else None
     check_no_overlap(policy, record.effective_from, end)
     number = (policy.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -91,7 +94,11 @@ def _one_version(policy: Policy, record: TextRecord, actor: Any, counts: dict[st
         counts["updated"] += 1
         return
     latest = policy.versions.order_by("-effective_from").first()
-    if latest is not None and record.effective_from > latest.effective_from and latest.effective_to is None:
+    if (
+        latest is not None
+        and record.effective_from > latest.effective_from
+        and latest.effective_to is None
+    ):
         change = {
             "reason": _("Revised text in the national database of laws and regulations"),
             "document": f"{record.title}（{(record.version_date or record.effective_from).isoformat()}）",

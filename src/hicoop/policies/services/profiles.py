@@ -24,9 +24,7 @@ def _require_member(party: Party, actor: Any) -> None:
 
 
 @transaction.atomic
-def save_profile(
-    *, party: Party, name: str, params: Mapping[str, Any], actor: Any
-) -> SavedProfile:
+def save_profile(*, party: Party, name: str, params: Mapping[str, Any], actor: Any) -> SavedProfile:
     """Save (or replace) the profile ``name`` of ``party``; ``params`` are checked first."""
     from hicoop.policies.selectors import profile_from_params
 

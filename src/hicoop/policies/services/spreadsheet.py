@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from hicoop.core.exceptions import ValidationFailed
 from hicoop.core.export import Column, xlsx_bytes
 from hicoop.core.inputs import Attr, fold
 from hicoop.policies.exceptions import ImportFailed
@@ -22,7 +23,6 @@ from hicoop.policies.services.policies import (
     require_editor,
     update_policy,
 )
-from hicoop.core.exceptions import ValidationFailed
 
 ATTRS: tuple[Attr, ...] = (*POLICY_ATTRS, *VERSION_ATTRS)
 MAX_ROWS = 2000
@@ -57,10 +57,14 @@ def _rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
         raise ImportFailed(details={"file": [_("The sheet is empty.")]})
     columns, unknown = _columns(list(rows[0]))
     if unknown:
-        raise ImportFailed(details={"header": [_("Unknown columns: %(c)s") % {"c": ", ".join(unknown)}]})
+        raise ImportFailed(
+            details={"header": [_("Unknown columns: %(c)s") % {"c": ", ".join(unknown)}]}
+        )
     start = 1
-    if len(rows) > 1 and _columns(list(rows[1]))[0] and all(
-        fold(str(v or "")) in {fold(a.en) for a in ATTRS} | {""} for v in rows[1]
+    if (
+        len(rows) > 1
+        and _columns(list(rows[1]))[0]
+        and all(fold(str(v or "")) in {fold(a.en) for a in ATTRS} | {""} for v in rows[1])
     ):
         start = 2  # the second header row of our own exports (English names)
     out = []
@@ -93,7 +97,9 @@ def _check(number: int, values: dict[str, Any], errors: list[dict[str, Any]]) ->
         except ValidationFailed as exc:
             for field, messages in exc.details.items():
                 for message in messages:
-                    errors.append({"row": number, "column": names.get(field, field), "message": message})
+                    errors.append(
+                        {"row": number, "column": names.get(field, field), "message": message}
+                    )
 
 
 @transaction.atomic
@@ -106,7 +112,9 @@ def import_sheet(*, content: bytes, actor: Any) -> dict[str, int]:
         _check(number, values, errors)
         key = str(values.get("key") or "")
         if key and key in keys:
-            errors.append({"row": number, "column": "外部编号", "message": _("Repeated in this file.")})
+            errors.append(
+                {"row": number, "column": "外部编号", "message": _("Repeated in this file.")}
+            )
         keys.add(key)
     if errors:
         raise ImportFailed(details={"rows": errors})

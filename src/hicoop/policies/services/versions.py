@@ -165,16 +165,22 @@ def _fill(version: PolicyVersion, values: dict[str, Any]) -> None:
     version.full_text = values.get("full_text") or ""
 
 
-def _end(policy: Policy, action: str, on: Any, change: Mapping[str, Any], actor: Any, **extra: Any) -> PolicyVersion:
+def _end(
+    policy: Policy, action: str, on: Any, change: Mapping[str, Any], actor: Any, **extra: Any
+) -> PolicyVersion:
     from hicoop.policies.services.policies import require_editor
 
     require_editor(actor)
     if not isinstance(on, dt.date):
-        raise ValidationFailed(details={"on": [_("Give the date from which it no longer applies.")]})
+        raise ValidationFailed(
+            details={"on": [_("Give the date from which it no longer applies.")]}
+        )
     reasons = parse_change(change)
     if policy.status != PolicyStatus.ACTIVE:
         # the workflow kit refuses it with the status; checked first so nothing is closed
-        apply_transition(policy, action, actor=actor, reason=reasons["reason"], workflow=POLICY_WORKFLOW)
+        apply_transition(
+            policy, action, actor=actor, reason=reasons["reason"], workflow=POLICY_WORKFLOW
+        )
     old = open_version(policy)
     _close(old, on, actor)
     apply_transition(

@@ -59,7 +59,11 @@ def make_policy(actor: Any = LOADER, *, publish: bool = True, **overrides: Any) 
         "benefit_clauses": ["第三条"],
         **overrides.pop("data", {}),
     }
-    version = {"effective_from": dt.date(2024, 1, 1), "full_text": LAW_TEXT, **overrides.pop("version", {})}
+    version = {
+        "effective_from": dt.date(2024, 1, 1),
+        "full_text": LAW_TEXT,
+        **overrides.pop("version", {}),
+    }
     return services.create_policy(data=data, version=version, actor=actor, publish=publish)
 
 

@@ -43,7 +43,9 @@ class TestImportTexts:
         assert job.done == job.total > 85
         assert PolicyVersion.objects.filter(policy__key__startswith="lawrefbook:").count() == 85
         assert Policy.objects.filter(key__startswith="lawrefbook:").count() == 84
-        articles = Clause.objects.filter(kind="article", version__policy__key__startswith="lawrefbook:")
+        articles = Clause.objects.filter(
+            kind="article", version__policy__key__startswith="lawrefbook:"
+        )
         assert articles.count() == 3879
 
     def test_second_import_changes_nothing(self, imported: Any) -> None:

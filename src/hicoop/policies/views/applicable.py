@@ -1,4 +1,4 @@
-""""What applies to me": by a typed profile or by the user's own organisation; saved profiles;
+""" "What applies to me": by a typed profile or by the user's own organisation; saved profiles;
 and adding or removing a citation from a demand's or cooperation item's page."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hicoop.core.exceptions import HicoopError, ValidationFailed
 from hicoop.parties.models import Party
-from hicoop.policies import forms, selectors
+from hicoop.policies import explain, forms, selectors
 from hicoop.policies.models import Citation, Policy
 from hicoop.policies.records import PROFILE_ATTRS
 from hicoop.policies.roles import member_party_ids
@@ -39,7 +39,9 @@ def applicable(request: HttpRequest) -> HttpResponse:
     on = date_param(request, "on") or timezone.localdate()
     mine = _my_parties(request.user) if request.user.is_authenticated else []
     params = _params(request)
-    saved = list(selectors.saved_profiles(user=request.user)) if request.user.is_authenticated else []
+    saved = (
+        list(selectors.saved_profiles(user=request.user)) if request.user.is_authenticated else []
+    )
     chosen = next((s for s in saved if str(s.pk) == request.GET.get("saved")), None)
     if chosen is not None:
         params = dict(chosen.params)
@@ -54,6 +56,9 @@ def applicable(request: HttpRequest) -> HttpResponse:
             profile, asked = selectors.profile_from_params(params), True
         if asked:
             results = selectors.applicable(user=request.user, profile=profile, on=on)
+            names = explain.Names(r.verdict for r in results)
+            for item in results:
+                item.reasons = explain.sentences(item.verdict, names)
     except ValidationFailed as exc:
         flash(request, exc)
         errors = field_errors(exc)
@@ -72,7 +77,9 @@ def applicable(request: HttpRequest) -> HttpResponse:
 @require_POST
 def profile_save(request: HttpRequest) -> HttpResponse:
     params = forms.read(PROFILE_ATTRS, request.POST)
-    party = next((p for p in _my_parties(request.user) if str(p.pk) == request.POST.get("party")), None)
+    party = next(
+        (p for p in _my_parties(request.user) if str(p.pk) == request.POST.get("party")), None
+    )
     try:
         if party is None:
             raise ValidationFailed(details={"party": [_("Choose your organisation.")]})
@@ -109,7 +116,11 @@ def cite(request: HttpRequest) -> HttpResponse:
     except (ValueError, ContentType.DoesNotExist, Exception) as exc:  # any bad reference: not found
         raise Http404() from exc
     raw = request.POST.get("policy", "")
-    policy = Policy.objects.visible_to(request.user).filter(pk=int(raw)).first() if raw.isdigit() else None
+    policy = (
+        Policy.objects.visible_to(request.user).filter(pk=int(raw)).first()
+        if raw.isdigit()
+        else None
+    )
     try:
         if policy is None:
             raise ValidationFailed(details={"policy": [_("Choose a policy.")]})

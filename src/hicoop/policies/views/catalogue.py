@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,13 +10,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from hicoop.core.export import Column, download
-from hicoop.core.paging import paginate
 from hicoop.core.pages import or_404
-from hicoop.parties.models import ZoneDesignation
+from hicoop.core.paging import paginate
 from hicoop.parties.choices import PartyKind
-from hicoop.parties.models import Party
+from hicoop.parties.models import Party, ZoneDesignation
 from hicoop.policies import diffing, selectors
-from hicoop.policies.choices import PolicyCategory, PolicyLevel, PolicyStatus
+from hicoop.policies.choices import EntityKind, PolicyCategory, PolicyLevel, PolicyStatus
 from hicoop.policies.exceptions import UnknownClause
 from hicoop.policies.roles import is_editor
 from hicoop.policies.search import highlight
@@ -56,8 +56,15 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         policies = selectors.page_policies(result.ids, {})
         rows = [
-            (p.title, p.doc_number, p.issuer_name, p.get_level_display(), p.get_category_display(),
-             p.get_status_display(), p.benefit_summary)
+            (
+                p.title,
+                p.doc_number,
+                p.issuer_name,
+                p.get_level_display(),
+                p.get_category_display(),
+                p.get_status_display(),
+                p.benefit_summary,
+            )
             for p in policies
         ]
         return download("xlsx", EXPORT_COLUMNS, rows, "policies")
@@ -67,13 +74,15 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     for policy in policies:
         policy.title_html = highlight(policy.display_title, words)
         policy.hit_rows = [(c, highlight(c.text, m, 400)) for c, m in policy.hits]
+    counts = selectors.facet_counts(user=request.user, filters=filters)
     context = {
         "page": page,
         "query": query,
         "policies": policies,
         "filters": filters,
         "on_text": request.GET.get("on", ""),
-        "facets": selectors.facet_counts(user=request.user, filters=filters),
+        "category_facets": _facets(counts["category"], PolicyCategory.choices),
+        "level_facets": _facets(counts["level"], PolicyLevel.choices),
         "categories": PolicyCategory.choices,
         "levels": PolicyLevel.choices,
         "statuses": PolicyStatus.choices,
@@ -84,6 +93,10 @@ def policy_list(request: HttpRequest) -> HttpResponse:
         "can_edit": is_editor(request.user),
     }
     return render(request, "policies/list.html", context)
+
+
+def _facets(counts: dict[str, int], choices: Any) -> list[tuple[str, str, int]]:
+    return [(code, str(label), counts[code]) for code, label in choices if counts.get(code)]
 
 
 def _version(request: HttpRequest, policy: Any) -> Any:
@@ -98,6 +111,8 @@ def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy = or_404(selectors.policy_detail, user=request.user, pk=pk)
     version = _version(request, policy)
     versions = list(policy.versions.order_by("effective_from", "pk"))
+    for before, after in itertools.pairwise(versions):
+        after.prev_number = before.number
     editor = is_editor(request.user)
     actions = POLICY_WORKFLOW.actions_from(policy.status) if editor else []
     context = {
@@ -106,6 +121,9 @@ def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": versions,
         "tree": selectors.clause_tree(version) if version else [],
         "benefits": set(policy.benefit_clauses or []),
+        "entity_labels": [
+            str(EntityKind(k).label) for k in policy.entity_kinds if k in EntityKind.values
+        ],
         "can_edit": editor,
         "actions": [a.action for a in actions],
         "others": _successors(request, policy) if editor else [],

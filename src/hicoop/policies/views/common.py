@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from hicoop.core.exceptions import HicoopError
-from hicoop.core.pages import error_text
 from hicoop.core.inputs import ParseError, as_date
+from hicoop.core.pages import error_text
 
 
 def date_param(request: HttpRequest, name: str = "on", default: Any = "today") -> dt.date | None:

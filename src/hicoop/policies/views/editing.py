@@ -39,7 +39,10 @@ def policy_create(request: HttpRequest) -> HttpResponse:
     version: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        values, version = forms.read(POLICY_ATTRS, request.POST), forms.read(VERSION_ATTRS, request.POST)
+        values, version = (
+            forms.read(POLICY_ATTRS, request.POST),
+            forms.read(VERSION_ATTRS, request.POST),
+        )
         try:
             policy = policy_services.create_policy(data=values, version=version, actor=request.user)
         except HicoopError as exc:
@@ -72,7 +75,11 @@ def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("policies:detail", policy.pk)
-    context = {"title": policy.title, "policy": policy, "fields": forms.build(POLICY_ATTRS, values, errors)}
+    context = {
+        "title": policy.title,
+        "policy": policy,
+        "fields": forms.build(POLICY_ATTRS, values, errors),
+    }
     return _form(request, context, 400 if errors else 200)
 
 
@@ -85,7 +92,9 @@ def policy_change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise DjangoPermissionDenied()
     attrs = VERSION_ATTRS if action == "amend" else ()
     latest = policy.versions.order_by("-effective_from").first()
-    values: dict[str, Any] = {"full_text": latest.full_text if latest else ""} if action == "amend" else {}
+    values: dict[str, Any] = (
+        {"full_text": latest.full_text if latest else ""} if action == "amend" else {}
+    )
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         values = {**forms.read(attrs, request.POST), **forms.read(CHANGE_ATTRS, request.POST)}
@@ -128,9 +137,11 @@ def _apply_change(policy: Any, action: str, values: dict[str, Any], actor: Any) 
     if action == "repeal":
         version_services.repeal_policy(policy=policy, on=on, change=change, actor=actor)
         return
-    successor = selectors.filtered(user=actor, filters=selectors.PolicyFilters()).filter(
-        pk=int(values["successor"]) if str(values.get("successor", "")).isdigit() else 0
-    ).first()
+    successor = (
+        selectors.filtered(user=actor, filters=selectors.PolicyFilters())
+        .filter(pk=int(values["successor"]) if str(values.get("successor", "")).isdigit() else 0)
+        .first()
+    )
     if successor is None:
         raise ValidationFailed(details={"successor": [_("Choose the policy that takes over.")]})
     version_services.supersede_policy(

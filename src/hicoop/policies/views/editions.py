@@ -44,7 +44,9 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
         "previous": selectors.previous_edition(user=request.user, edition=edition),
         "can_edit": editor,
         "actions": EDITION_WORKFLOW.actions_from(edition.status) if is_editor(request.user) else [],
-        "candidates": Policy.objects.filter(status=PolicyStatus.ACTIVE).exclude(pk__in=listed).only("pk", "title")
+        "candidates": Policy.objects.filter(status=PolicyStatus.ACTIVE)
+        .exclude(pk__in=listed)
+        .only("pk", "title")
         if editor
         else [],
     }
@@ -98,7 +100,11 @@ def edition_create(request: HttpRequest) -> HttpResponse:
             errors = field_errors(exc)
         else:
             return redirect("policies:edition", edition.year)
-    context = {"title": _("New catalogue edition"), "fields": forms.build(EDITION_ATTRS, values, errors), "edition_form": True}
+    context = {
+        "title": _("New catalogue edition"),
+        "fields": forms.build(EDITION_ATTRS, values, errors),
+        "edition_form": True,
+    }
     return render(request, "policies/form.html", context, status=400 if errors else 200)
 
 
@@ -118,7 +124,10 @@ def edition_entry_add(request: HttpRequest, year: int) -> HttpResponse:
             edition=edition,
             policy=policy,
             actor=request.user,
-            data={"summary": request.POST.get("summary", ""), "summary_en": request.POST.get("summary_en", "")},
+            data={
+                "summary": request.POST.get("summary", ""),
+                "summary_en": request.POST.get("summary_en", ""),
+            },
         )
     except HicoopError as exc:
         flash(request, exc)
@@ -155,7 +164,10 @@ def edition_transition(request: HttpRequest, year: int, action: str) -> HttpResp
     edition = or_404(selectors.edition_detail, user=request.user, year=year)
     try:
         services.transition_edition(
-            edition=edition, action=action, actor=request.user, reason=request.POST.get("reason", "")
+            edition=edition,
+            action=action,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
         )
     except HicoopError as exc:
         flash(request, exc)
