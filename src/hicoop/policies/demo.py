@@ -16,9 +16,8 @@ from hicoop.listings import services as listing_services
 from hicoop.listings.choices import ListingKind
 from hicoop.listings.models import Demand
 from hicoop.policies.models import Citation, Edition, Policy
-from hicoop.policies.services import citations, editions
+from hicoop.policies.services import citations, editions, versions
 from hicoop.policies.services import policies as services
-from hicoop.policies.services import versions
 
 DATA = Path(__file__).resolve().parent / "demo_data" / "catalogue.json"
 CITING_OWNER = "demo-unit-haikou-bio"

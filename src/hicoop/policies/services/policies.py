@@ -40,6 +40,7 @@ _SIMPLE = (
     "foreign_talent",
     "benefit_summary",
     "benefit_summary_en",
+    "benefit_clauses",
     "source_url",
     "source_note",
     "key",

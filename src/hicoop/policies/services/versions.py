@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from hicoop.core import audit
 from hicoop.core.exceptions import ValidationFailed
-from hicoop.core.inputs import clean
+from hicoop.core.inputs import ParseError, as_date, clean
 from hicoop.core.models import AuditAction
 from hicoop.core.workflow import apply_transition
 from hicoop.policies.choices import PolicyStatus, VersionOrigin
@@ -104,6 +104,16 @@ def _close(version: PolicyVersion, on: dt.date, actor: Any) -> None:
     audit.record(instance=version, actor=actor, action=AuditAction.UPDATE, before=before)
 
 
+def _date(raw: Any) -> dt.date:
+    try:
+        on = as_date(raw)
+    except ParseError as exc:
+        raise ValidationFailed(details={"on": [str(exc)]}) from exc
+    if on is None:
+        raise ValidationFailed(details={"on": [_("Give the date from which it no longer applies.")]})
+    return on
+
+
 def _event_data(change: dict[str, Any], on: dt.date, **extra: Any) -> dict[str, Any]:
     return {
         "document": change["document"],
@@ -171,10 +181,7 @@ def _end(
     from hicoop.policies.services.policies import require_editor
 
     require_editor(actor)
-    if not isinstance(on, dt.date):
-        raise ValidationFailed(
-            details={"on": [_("Give the date from which it no longer applies.")]}
-        )
+    on = _date(on)
     reasons = parse_change(change)
     if policy.status != PolicyStatus.ACTIVE:
         # the workflow kit refuses it with the status; checked first so nothing is closed
