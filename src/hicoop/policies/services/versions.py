@@ -110,7 +110,9 @@ def _date(raw: Any) -> dt.date:
     except ParseError as exc:
         raise ValidationFailed(details={"on": [str(exc)]}) from exc
     if on is None:
-        raise ValidationFailed(details={"on": [_("Give the date from which it no longer applies.")]})
+        raise ValidationFailed(
+            details={"on": [_("Give the date from which it no longer applies.")]}
+        )
     return on
 
 

@@ -36,12 +36,16 @@ class TestForMyOrganisation:
         other = make_policy(data={"title": "崖州湾扶持（演示数据）", "parks": ["yazhou-bay"]})
         # when the Haikou demo unit (an enterprise in 海口高新区) asks
         unit = party("demo-unit-haikou-bio")
-        found = selectors.applicable(user=user("unit-haikou"), profile=selectors.profile_for_party(unit), on=ON)
+        found = selectors.applicable(
+            user=user("unit-haikou"), profile=selectors.profile_for_party(unit), on=ON
+        )
         titles = [a.policy.title for a in found]
         # then the park's and the zone's policies apply, with reasons; the other park's does not
         assert park_policy.title in titles and zone_policy.title in titles
         assert other.title not in titles
-        assert titles.index(park_policy.title) < titles.index(zone_policy.title)  # most specific first
+        assert titles.index(park_policy.title) < titles.index(
+            zone_policy.title
+        )  # most specific first
         hit = next(a for a in found if a.policy == park_policy)
         names = explain.Names([hit.verdict])
         reasons = explain.sentences(hit.verdict, names)
@@ -49,7 +53,9 @@ class TestForMyOrganisation:
         assert [c.address for c in hit.clauses] == ["第三条"]
 
     def test_a_policy_not_yet_in_force_is_not_listed(self) -> None:
-        later = make_policy(data={"title": "明年起施行（演示数据）"}, version={"effective_from": "2027-01-01"})
+        later = make_policy(
+            data={"title": "明年起施行（演示数据）"}, version={"effective_from": "2027-01-01"}
+        )
         unit = party("demo-unit-haikou-bio")
         found = selectors.applicable(user=None, profile=selectors.profile_for_party(unit), on=ON)
         assert later.pk not in [a.policy.pk for a in found]
@@ -61,8 +67,12 @@ class TestTypedProfile:
         talent = make_policy(data={"title": "外籍人才便利（演示数据）", "foreign_talent": "only"})
         without = selectors.profile_from_params({"region": "hainan", "foreign_talent": "no"})
         with_talent = selectors.profile_from_params({"region": "hainan", "foreign_talent": "是"})
-        assert talent.pk not in [a.policy.pk for a in selectors.applicable(user=None, profile=without, on=ON)]
-        assert talent.pk in [a.policy.pk for a in selectors.applicable(user=None, profile=with_talent, on=ON)]
+        assert talent.pk not in [
+            a.policy.pk for a in selectors.applicable(user=None, profile=without, on=ON)
+        ]
+        assert talent.pk in [
+            a.policy.pk for a in selectors.applicable(user=None, profile=with_talent, on=ON)
+        ]
 
     def test_unknown_park_is_a_clear_error(self) -> None:
         from hicoop.core.exceptions import ValidationFailed
@@ -84,7 +94,10 @@ class TestTypedProfile:
         assert saved not in selectors.saved_profiles(user=user("unit-shanghai"))
         with pytest.raises(PermissionDenied):
             profiles.save_profile(
-                party=party("demo-unit-haikou-bio"), name="x", params={}, actor=user("unit-shanghai")
+                party=party("demo-unit-haikou-bio"),
+                name="x",
+                params={},
+                actor=user("unit-shanghai"),
             )
 
 
@@ -97,8 +110,12 @@ class TestRules:
 
     def test_park_or_zone_either_matches(self) -> None:
         conditions = applicability.Conditions(park_ids=frozenset({1}), zone_codes=frozenset({"z"}))
-        assert applicability.judge(conditions, applicability.Profile(zone_codes=frozenset({"z"}))).applies
-        assert not applicability.judge(conditions, applicability.Profile(park_ids=frozenset({2}))).applies
+        assert applicability.judge(
+            conditions, applicability.Profile(zone_codes=frozenset({"z"}))
+        ).applies
+        assert not applicability.judge(
+            conditions, applicability.Profile(park_ids=frozenset({2}))
+        ).applies
 
     def test_unknown_size_does_not_exclude_but_is_unchecked(self) -> None:
         verdict = applicability.judge(

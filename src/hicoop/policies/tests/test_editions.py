@@ -45,7 +45,9 @@ class TestEditionDiff:
             actor=office,
         )
         versions.repeal_policy(policy=dropped, on="2026-01-01", change=CHANGE, actor=office)
-        added = make_policy(data={"title": "新增的政策（演示数据）"}, version={"effective_from": "2026-03-01"})
+        added = make_policy(
+            data={"title": "新增的政策（演示数据）"}, version={"effective_from": "2026-03-01"}
+        )
         y2026 = _edition(2026)
         assert editions.start_from(edition=y2026, previous=y2025, actor=office) == 2
         editions.add_entry(edition=y2026, policy=added, actor=office)
@@ -65,7 +67,11 @@ class TestEditionDiff:
         with pytest.raises(EditionFrozen):
             editions.update_entry(entry=entry, changes={"summary": "改"}, actor=office)
         with pytest.raises(EditionFrozen):
-            editions.add_entry(edition=edition, policy=make_policy(data={"title": "另一（演示数据）"}), actor=office)
+            editions.add_entry(
+                edition=edition,
+                policy=make_policy(data={"title": "另一（演示数据）"}),
+                actor=office,
+            )
 
     def test_anonymous_visitors_see_only_published_editions(self, policy: Any) -> None:
         draft = _edition(2024)

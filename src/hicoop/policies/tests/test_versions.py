@@ -112,7 +112,10 @@ class TestRepealAndSupersede:
     def test_repeal_without_the_document_is_refused(self, policy: Any) -> None:
         with pytest.raises(ValidationFailed) as err:
             versions.repeal_policy(
-                policy=policy, on=dt.date(2026, 1, 1), change={"reason": "过时"}, actor=user("office")
+                policy=policy,
+                on=dt.date(2026, 1, 1),
+                change={"reason": "过时"},
+                actor=user("office"),
             )
         assert "document" in err.value.details
 
