@@ -9,15 +9,20 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from hicoop.core.testing import user
 from hicoop.listings import services as listing_services
 from hicoop.listings.choices import ListingKind
 from hicoop.listings.models import Demand
 from hicoop.policies.models import Citation, Edition, Policy
 from hicoop.policies.services import citations, editions, versions
 from hicoop.policies.services import policies as services
+
+
+def user(username: str) -> Any:
+    return get_user_model().objects.get(username=username)
+
 
 DATA = Path(__file__).resolve().parent / "demo_data" / "catalogue.json"
 CITING_OWNER = "demo-unit-haikou-bio"

@@ -17,7 +17,15 @@ from hicoop.parties.choices import PartyKind
 from hicoop.parties.models import Party
 from hicoop.policies import applicability, diffing
 from hicoop.policies.choices import EditionChange
-from hicoop.policies.models import Citation, Clause, Edition, EditionEntry, Policy, PolicyVersion
+from hicoop.policies.models import (
+    Citation,
+    Clause,
+    Edition,
+    EditionEntry,
+    Policy,
+    PolicyQuerySet,
+    PolicyVersion,
+)
 from hicoop.policies.records import PROFILE_ATTRS
 from hicoop.policies.search import MAX_CLAUSE_CANDIDATES, Query, candidates, matches, rank_clauses
 from hicoop.policies.services import refs
@@ -38,11 +46,11 @@ class PolicyFilters:
     status: str = ""
 
 
-def _base(user: Any) -> QuerySet[Policy]:
+def _base(user: Any) -> PolicyQuerySet:
     return Policy.objects.visible_to(user).select_related("issuer")
 
 
-def filtered(*, user: Any, filters: PolicyFilters) -> QuerySet[Policy]:
+def filtered(*, user: Any, filters: PolicyFilters) -> PolicyQuerySet:
     """Policies the user may see that pass every facet (no text search yet)."""
     qs = _base(user)
     f = filters
@@ -112,7 +120,7 @@ def page_policies(ids: Sequence[int], hits: Mapping[int, list[Any]]) -> list[Pol
         policy = by_pk.get(pk)
         if policy is None:
             continue
-        policy.hits = [
+        policy.hits = [  # type: ignore[attr-defined]
             (clauses[h.clause_id], h.matched) for h in hits.get(pk, []) if h.clause_id in clauses
         ]
         out.append(policy)

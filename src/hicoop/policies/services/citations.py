@@ -154,7 +154,7 @@ def _version_change(changes: list[diffing.ClauseChange]) -> str:
 
 
 def diff_text(citation: Citation, changes: list[diffing.ClauseChange]) -> str:
-    if citation.clause_id:
+    if citation.clause is not None:
         return _clip(_clause_change(changes, citation.clause.address), MAX_DIFF_TEXT)
     return _version_change(changes)
 
@@ -192,7 +192,9 @@ def _alert_one(
     if citable is None:
         return
     cited = (
-        citation.clause.address if citation.clause_id else _("version %(n)d") % {"n": old.number}
+        citation.clause.address
+        if citation.clause is not None
+        else _("version %(n)d") % {"n": old.number}
     )
     params: dict[str, Any] = {"policy": policy.title, "record": str(record), "cited": cited}
     if new is not None:

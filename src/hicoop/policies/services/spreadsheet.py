@@ -89,11 +89,12 @@ def _check(number: int, values: dict[str, Any], errors: list[dict[str, Any]]) ->
     names = {a.name: a.zh for a in ATTRS}
     policy_part, version_part = _split(values)
     existing = Policy.objects.filter(key=values.get("key") or "\0").exists()
-    for part, parse in ((policy_part, parse_policy), (version_part, parse_version)):
-        if existing and parse is parse_version:
-            continue
+    checks: list[Any] = [lambda: parse_policy(policy_part, partial=existing)]
+    if not existing:
+        checks.append(lambda: parse_version(version_part))
+    for check in checks:
         try:
-            parse(part) if parse is parse_version else parse(part, partial=existing)
+            check()
         except ValidationFailed as exc:
             for field, messages in exc.details.items():
                 for message in messages:

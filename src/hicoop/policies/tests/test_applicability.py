@@ -4,7 +4,6 @@ clauses, by date."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
