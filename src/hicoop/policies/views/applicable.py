@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -113,7 +114,7 @@ def cite(request: HttpRequest) -> HttpResponse:
     try:
         content_type = ContentType.objects.get_for_id(int(request.POST.get("content_type", "0")))
         record = content_type.get_object_for_this_type(pk=int(request.POST.get("object_id", "0")))
-    except (ValueError, ContentType.DoesNotExist, Exception) as exc:  # any bad reference: not found
+    except (ValueError, ObjectDoesNotExist) as exc:  # a bad reference is simply not found
         raise Http404() from exc
     raw = request.POST.get("policy", "")
     policy = (
