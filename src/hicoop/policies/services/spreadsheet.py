@@ -85,10 +85,15 @@ def _split(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
+def _existing(values: dict[str, Any]) -> Policy | None:
+    key = str(values.get("key") or "").strip()
+    return Policy.objects.filter(key=key).first() if key else None
+
+
 def _check(number: int, values: dict[str, Any], errors: list[dict[str, Any]]) -> None:
     names = {a.name: a.zh for a in ATTRS}
     policy_part, version_part = _split(values)
-    existing = Policy.objects.filter(key=values.get("key") or "\0").exists()
+    existing = _existing(values) is not None
     checks: list[Any] = [lambda: parse_policy(policy_part, partial=existing)]
     if not existing:
         checks.append(lambda: parse_version(version_part))
@@ -122,7 +127,7 @@ def import_sheet(*, content: bytes, actor: Any) -> dict[str, int]:
     counts = {"created": 0, "updated": 0}
     for _number, values in rows:
         policy_part, version_part = _split(values)
-        existing = Policy.objects.filter(key=values.get("key") or "\0").first()
+        existing = _existing(values)
         if existing is not None:
             update_policy(policy=existing, changes=policy_part, actor=actor)
             counts["updated"] += 1

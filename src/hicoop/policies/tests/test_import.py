@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db.models import Max
 
 from hicoop.core.actors import OPERATOR
 from hicoop.core.jobs import enqueue
-from hicoop.core.models import JobStatus
+from hicoop.core.models import AuditEntry, Job, JobStatus, WorkflowEvent
 from hicoop.policies import selectors
 from hicoop.policies.jobs import IMPORT_TEXTS
 from hicoop.policies.models import Clause, Policy, PolicyVersion
@@ -25,11 +26,15 @@ FTP_LAW = "中华人民共和国海南自由贸易港法"
 def imported(django_db_setup: Any, django_db_blocker: Any) -> Any:
     """Import once for the module (the import takes a few seconds); removed afterwards."""
     root = texts_dir()
+    history = (AuditEntry, WorkflowEvent, Job)
     with django_db_blocker.unblock():
+        marks = {model: model.objects.aggregate(m=Max("pk"))["m"] or 0 for model in history}
         job = enqueue(kind=IMPORT_TEXTS, params={"path": str(root)}, actor=OPERATOR)
         yield job
         PolicyVersion.objects.filter(policy__key__startswith="lawrefbook:").delete()
         Policy.objects.filter(key__startswith="lawrefbook:").delete()
+        for model, mark in marks.items():  # leave no history behind for later tests
+            model.objects.filter(pk__gt=mark).delete()
 
 
 @pytest.mark.django_db
