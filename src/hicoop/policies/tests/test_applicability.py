@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from hicoop.core.testing import party, user
 from hicoop.policies import applicability, explain, selectors
@@ -46,8 +47,9 @@ class TestForMyOrganisation:
             zone_policy.title
         )  # most specific first
         hit = next(a for a in found if a.policy == park_policy)
-        names = explain.Names([hit.verdict])
-        reasons = explain.sentences(hit.verdict, names)
+        with translation.override("zh-hans"):
+            names = explain.Names([hit.verdict])
+            reasons = explain.sentences(hit.verdict, names)
         assert any("海口国家高新技术产业开发区" in r for r in reasons)
         assert [c.address for c in hit.clauses] == ["第三条"]
 
