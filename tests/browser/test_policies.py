@@ -55,7 +55,10 @@ def test_office_writes_visitor_finds_unit_cites(
     page.fill("#id_title_en", "Offshore incubator settlement award (demo data)")
     page.fill("#id_benefit_summary_en", "A one-off award for new offshore incubators.")
     page.click("#save-policy")
-    assert page.locator("#policy-title").inner_text() == "Offshore incubator settlement award (demo data)"
+    assert (
+        page.locator("#policy-title").inner_text()
+        == "Offshore incubator settlement award (demo data)"
+    )
     assert page.locator("#policy-status").inner_text() == "Current"
     page.screenshot(path=str(tmp_path / "policy-en.png"), full_page=True)
     # Then an anonymous visitor finds the clause by Chinese words, highlighted
