@@ -40,7 +40,10 @@ def import_texts_job(job: Job, progress: Progress) -> dict[str, Any]:
     def step(done: int, total: int) -> None:
         progress.update(done=done, total=total + 1)
 
-    records, errors = lawrefbook.read_collection(root, step)
+    from hicoop.policies.models import PolicyVersion
+
+    stored = PolicyVersion.objects.exclude(source_sha="").values_list("source_sha", flat=True)
+    records, errors = lawrefbook.read_collection(root, step, frozenset(stored))
     if errors:
         raise ImportFailed(
             details={f"manifest.csv:{e.row} · {e.column}": [e.message] for e in errors}

@@ -85,7 +85,7 @@ class TextRecord:
     sha: str
     source_path: str
     full_text: str
-    prepared: PreparedText
+    prepared: PreparedText | None  # None: this exact text is stored already
 
 
 @dataclass
@@ -146,8 +146,11 @@ def read_manifest(root: Path) -> tuple[list[dict[str, str]], list[ReadError]]:
         return list(reader), []
 
 
-def read_one(root: Path, row: dict[str, str], line: int) -> TextRecord | ReadError:
-    """Read, check and parse one manifest row (``line`` is its line in manifest.csv)."""
+def read_one(
+    root: Path, row: dict[str, str], line: int, known: frozenset[str] = frozenset()
+) -> TextRecord | ReadError:
+    """Read, check and parse one manifest row (``line`` is its line in manifest.csv); a text
+    whose checksum is in ``known`` is stored already and is not analysed again."""
     path = (root / row["path"]).resolve()
     if root.resolve() not in path.parents or not path.is_file():
         return ReadError(line, "path", _("File not found: %(p)s") % {"p": row["path"]})
@@ -162,14 +165,16 @@ def read_one(root: Path, row: dict[str, str], line: int) -> TextRecord | ReadErr
     except ValueError:
         return ReadError(line, "version_date", _("Use a date like 2026-05-01."))
     text = raw.decode("utf-8")
-    prepared = prepare(text)
-    start = clauses.effective_from(prepared.parsed, version_date)
+    sha = hashlib.sha256(raw).hexdigest()
+    prepared = prepare(text) if sha not in known else None
+    parsed = prepared.parsed if prepared else clauses.parse(text)
+    start = clauses.effective_from(parsed, version_date)
     if start is None:
         return ReadError(line, "version_date", _("No date says when this text took effect."))
-    if not prepared.parsed.articles():
+    if not parsed.articles():
         return ReadError(line, "path", _("No articles (第…条) were found in the text."))
     title = row["title"].strip()
-    issuer_key, issuing_body = _issuer(level, row["region"], title, prepared.parsed.info)
+    issuer_key, issuing_body = _issuer(level, row["region"], title, parsed.info)
     category, tags = _category(title)
     return TextRecord(
         key=f"lawrefbook:{row['region']}:{title}",
@@ -183,7 +188,7 @@ def read_one(root: Path, row: dict[str, str], line: int) -> TextRecord | ReadErr
         tags=tags,
         version_date=version_date,
         effective_from=start,
-        sha=hashlib.sha256(raw).hexdigest(),
+        sha=sha,
         source_path=row.get("source_path") or row["path"],
         full_text=text,
         prepared=prepared,
@@ -191,13 +196,15 @@ def read_one(root: Path, row: dict[str, str], line: int) -> TextRecord | ReadErr
 
 
 def read_collection(
-    root: Path, progress: Callable[[int, int], None] | None = None
+    root: Path,
+    progress: Callable[[int, int], None] | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> tuple[list[TextRecord], list[ReadError]]:
     """Every text of the collection, or the errors that stop the import (all of them)."""
     rows, errors = read_manifest(root)
     records: list[TextRecord] = []
     for index, row in enumerate(rows):
-        found = read_one(root, row, index + 2)
+        found = read_one(root, row, index + 2, known)
         if isinstance(found, ReadError):
             errors.append(found)
         else:

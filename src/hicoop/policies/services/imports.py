@@ -44,12 +44,18 @@ def _version_data(record: TextRecord) -> dict[str, Any]:
     }
 
 
+def _prepared(record: TextRecord) -> texts.PreparedText:
+    if record.prepared is None:
+        record.prepared = texts.prepare(record.full_text)
+    return record.prepared
+
+
 def _replace_text(version: PolicyVersion, record: TextRecord, actor: Any) -> None:
     before = audit.snapshot(version)
     version.full_text, version.source_sha = record.full_text, record.sha
     version.source_path = record.source_path
     version.save(update_fields=["full_text", "source_sha", "source_path"])
-    texts.write_clauses(version, record.prepared)
+    texts.write_clauses(version, _prepared(record))
     audit.record(instance=version, actor=actor, action=AuditAction.UPDATE, before=before)
 
 
@@ -80,7 +86,7 @@ def _insert_earlier(policy: Policy, record: TextRecord, actor: Any) -> None:
         source_sha=record.sha,
         source_path=record.source_path,
     )
-    save_version(version, record.prepared)
+    save_version(version, _prepared(record))
     audit.record(instance=version, actor=actor, action=AuditAction.CREATE)
 
 
@@ -108,7 +114,7 @@ def _one_version(policy: Policy, record: TextRecord, actor: Any, counts: dict[st
             version=_version_data(record),
             change=change,
             actor=actor,
-            prepared=record.prepared,
+            prepared=_prepared(record),
         )
         _stamp(new, record)
     else:
@@ -134,11 +140,11 @@ def import_texts(*, records: list[TextRecord], actor: Any) -> dict[str, int]:
                 version=_version_data(first),
                 actor=actor,
                 publish=True,
-                prepared=first.prepared,
+                prepared=_prepared(first),
             )
             _stamp(policy.versions.get(number=1), first)
             counts["policies"] += 1
         for record in group:
             _one_version(policy, record, actor, counts)
-    counts["clauses"] = sum(len(r.prepared.parsed.clauses) for r in records)
+    counts["clauses"] = sum(len(r.prepared.parsed.clauses) for r in records if r.prepared)
     return counts
