@@ -12,7 +12,7 @@ from hicoop.core.exceptions import Conflict, PermissionDenied
 from hicoop.core.models import JobStatus
 from hicoop.core.testing import user
 from hicoop.meetings import selectors, services
-from hicoop.meetings.models import SessionMeeting
+from hicoop.meetings.models import MeetingRequest, SessionMeeting
 from hicoop.meetings.tests.factories import accepted, invite, make_meeting, slots
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,13 @@ def people(meeting: Any) -> dict[str, Any]:
         "zj": invite(meeting, "zhangjiang", "张江代表"),
         "hunan": invite(meeting, "hunan", "湖南代表", "hunan"),
         "tianfu": invite(meeting, "tianfu-bio", "天府代表", cap=1),
+    }
+
+
+def placements(meeting: Any) -> dict[int, tuple[int, int]]:
+    return {
+        p.request_id: (p.slot_id, p.table)
+        for p in SessionMeeting.objects.filter(slot__meeting=meeting)
     }
 
 
@@ -161,14 +168,23 @@ class TestSchedule:
         schedule(meeting)
         services.publish_schedule(meeting=meeting, actor=user("office"))
         accepted(meeting, people["hunan"], people["zj"])
-        before = {
-            n: notifications.unread_count(user(n))
-            for n in ("unit-haikou", "unit-shanghai", "hunan")
-        }
+        names = ("unit-haikou", "unit-shanghai", "hunan")
+        before, counts = (
+            placements(meeting),
+            {n: notifications.unread_count(user(n)) for n in names},
+        )
         schedule(meeting)
-        after = {n: notifications.unread_count(user(n)) for n in before}
-        assert after["hunan"] == before["hunan"] + 1
-        assert after["unit-haikou"] == before["unit-haikou"]  # their meeting did not move
+        after = placements(meeting)
+        moved = {rid for rid in before.keys() | after.keys() if before.get(rid) != after.get(rid)}
+        touched = {
+            d.user.username
+            for r in MeetingRequest.objects.filter(pk__in=moved)
+            for d in (r.requester, r.invitee)
+            if d.user_id
+        }
+        assert "hunan" in touched  # the new meeting
+        for name in names:
+            assert notifications.unread_count(user(name)) == counts[name] + (name in touched), name
 
     def test_without_slots_the_run_is_refused(self, meeting: Any) -> None:
         with pytest.raises(Conflict):
