@@ -56,7 +56,9 @@ def metric_table(
             for weight in grid:
                 ranked = system.search(text, 10, RankingWeights(semantic=weight))
                 grades = split.qrels.get(qid, {})
-                row.append(accuracy_at(ranked, grades, 1) if level == "owner" else ndcg_at(ranked, grades))
+                row.append(
+                    accuracy_at(ranked, grades, 1) if level == "owner" else ndcg_at(ranked, grades)
+                )
             values.append(row)
             folds.append(fold if level == "owner" else n % FOLDS)
     return Table(tuple(grid), np.array(values).T, np.array(folds))

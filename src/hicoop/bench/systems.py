@@ -104,7 +104,12 @@ class HicoopSystem:
             vector = self.embedder.embed([clip(text, MAX_QUERY_CHARS)], query=True)[0]
         if self.level == "owner":
             owners = top_owners(
-                self.index, Query(text), k, weights=weights, method=self.method, query_vector=vector  # type: ignore[arg-type]
+                self.index,
+                Query(text),
+                k,
+                weights=weights,
+                method=self.method,
+                query_vector=vector,  # type: ignore[arg-type]
             )
             return [c.owner for c in owners.candidates]
         found = top_k(self.index, Query(text), k, weights=weights, query_vector=vector)

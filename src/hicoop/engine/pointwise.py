@@ -12,6 +12,7 @@ from hicoop.engine.index import MatchIndex
 from hicoop.engine.lexical import Hits
 from hicoop.engine.ranking import (
     ENGINE_VERSION,
+    FEATURES,
     FORMULA,
     Explanation,
     Filters,
@@ -76,6 +77,8 @@ class OwnerCandidate:
     method: str
     semantic: float | None = None
     semantic_feature: float = 0.0
+    # Unweighted values of ``ranking.FEATURES`` behind the score (what answers train on).
+    features: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,9 +184,7 @@ class SemanticView:
         if record_id not in self._cache:
             cosine = self.store.similarities([record_id], self.vector).get(record_id)
             self._cache[record_id] = (
-                None
-                if cosine is None
-                else (cosine, rescale([cosine], self.mean, self.best)[0])
+                None if cosine is None else (cosine, rescale([cosine], self.mean, self.best)[0])
             )
         return self._cache[record_id]
 
@@ -250,9 +251,7 @@ def _candidate(
     semantic: tuple[float, float] | None = None,
 ) -> Candidate:
     record = index.record_at(slot)
-    score, explanation = explain(
-        record, query, bm25, bound, matched, priority, weights, semantic
-    )
+    score, explanation = explain(record, query, bm25, bound, matched, priority, weights, semantic)
     return Candidate(0, record.id, record.owner, score, explanation)
 
 
@@ -339,12 +338,11 @@ def top_owners(
             method,
             semantic.cosines.get(o),
             semantic.feature(o),
+            _features(lexical.get(o, 0.0), semantic.feature(o), by_owner.get(o)),
         )
         for i, (o, s) in enumerate(ranked)
     )
-    return OwnerMatchResult(
-        candidates, weights, priority, method, semantic=semantic.cosines != {}
-    )
+    return OwnerMatchResult(candidates, weights, priority, method, semantic=semantic.cosines != {})
 
 
 def owner_lexical(
@@ -398,6 +396,20 @@ def owner_semantic(
 def _aggregate(scores: list[float]) -> float:
     ordered = sorted(scores, reverse=True)
     return ordered[0] + 0.3 * sum(ordered[1:5]) if ordered else 0.0
+
+
+def _features(
+    lexical: float, semantic: float, candidates: list[Candidate] | None
+) -> tuple[tuple[str, float], ...]:
+    """The owner's text features and its best record's structured ones, unweighted."""
+    e = candidates[0].explanation if candidates else None
+    structured = (
+        (e.field_agreement, e.priority_weight, float(e.region_preferred), e.capacity)
+        if e is not None
+        else (0.0, 0.0, 0.0, 0.0)
+    )
+    values = (lexical, semantic, *structured)
+    return tuple((name, round(float(v), 6)) for name, v in zip(FEATURES, values, strict=True))
 
 
 def _structured(candidates: list[Candidate] | None) -> float:

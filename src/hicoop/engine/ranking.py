@@ -198,7 +198,9 @@ def explain(
     return score, explanation
 
 
-def rescale(cosines: npt.NDArray[np.float32] | list[float], mean: float, best: float) -> list[float]:
+def rescale(
+    cosines: npt.NDArray[np.float32] | list[float], mean: float, best: float
+) -> list[float]:
     """(cos − mean) / (best − mean), clipped to [0, 1]: a query's semantic feature values."""
     spread = best - mean
     values = np.asarray(cosines, np.float64)

@@ -125,9 +125,7 @@ class VectorStore:
         pairs = [(self._ids[r], float(sims[r])) for r in top.tolist() if self._ids[r]]
         return sorted(pairs, key=lambda p: (-p[1], p[0]))[:k]
 
-    def _ann_search(
-        self, query: npt.NDArray[np.float32], k: int
-    ) -> list[tuple[str, float]] | None:
+    def _ann_search(self, query: npt.NDArray[np.float32], k: int) -> list[tuple[str, float]] | None:
         index = self._ann_index()
         if index is None:
             return None
@@ -173,5 +171,7 @@ class VectorStore:
             if parts:
                 names.append(owner)
                 rows.append(np.concatenate(parts).mean(axis=0))
-        matrix: Vectors = unit_rows(np.array(rows)) if rows else np.zeros((0, self.model.dim), np.float32)
+        matrix: Vectors = (
+            unit_rows(np.array(rows)) if rows else np.zeros((0, self.model.dim), np.float32)
+        )
         return names, matrix
