@@ -235,7 +235,7 @@ def _sync_vectors(index: MatchIndex) -> SemanticState:
     status = embedding_backend()
     if status.backend is None:
         index.vectors = None
-        return SemanticState(None, status.code, status.reason)
+        return SemanticState(None, reason=status.code, detail=status.reason)
     info = status.backend.info
     if index.vectors is None or index.vectors.model != info:
         index.vectors, _CACHE.vector_stamps = VectorStore(info), {}
@@ -250,7 +250,12 @@ def _sync_vectors(index: MatchIndex) -> SemanticState:
         _put_vector(store, record_id(kind, object_id), np.frombuffer(bytes(blob), "<f4"))
     _CACHE.vector_stamps = {k: at for k, (_, at) in wanted.items()}
     records = sum(1 for k in wanted if not k.startswith("party:"))
-    return SemanticState(info, "", records, len(wanted) - records, len(_CACHE.hashes) - records)
+    return SemanticState(
+        info,
+        vectors=records,
+        profiles=len(wanted) - records,
+        awaiting=len(_CACHE.hashes) - records,
+    )
 
 
 def _put_vector(store: VectorStore, key: str, vector: np.ndarray) -> None:

@@ -17,6 +17,7 @@ from django.db import transaction
 from hicoop.listings.choices import CooperationMode, ListingStatus
 from hicoop.listings.models import Demand
 from hicoop.matchmaking import services
+from hicoop.matchmaking.services import vectors
 from hicoop.matchmaking.choices import DeclineReason
 from hicoop.matchmaking.models import MatchRun
 from hicoop.parties.models import Party
@@ -81,11 +82,17 @@ def _point_to_point() -> int:
     return 1
 
 
-@transaction.atomic
 def ensure_demo_matching() -> dict[str, int]:
-    """Create the demo runs once; a second call changes nothing."""
+    """Embed the demo records, then create the demo runs once; a second call changes nothing."""
     if MatchRun.objects.exists():
         return {"match runs": 0}
+    # The embedding job's work, done here so the demo's runs already have semantic reasons.
+    vectors.embed_pending(on=DEMO_TODAY)
+    return _runs()
+
+
+@transaction.atomic
+def _runs() -> dict[str, int]:
     runs = _coalition() + _point_to_point()
     services.run_batch(actor=None, on=DEMO_TODAY)
     return {"match runs": runs + 1}

@@ -26,6 +26,9 @@ def test_demo_runs_cover_the_three_modes_and_the_accept_loop() -> None:
     # 点对点: ranked partners with reasons, a decline kept as feedback and an acceptance
     point = MatchRun.objects.get(mode=RunMode.POINT_TO_POINT)
     assert [c.rank for c in point.candidates.order_by("rank")] == list(range(1, 11))
+    # ... with the semantic similarity of every partner, from the bundled model
+    assert point.summary["semantic"]["used"] and point.inputs["semantic"]["model"]
+    assert all(c.reasons["semantic"] is not None for c in point.candidates.all())
     assert Interest.objects.filter(
         run=point, status=InterestStatus.DECLINED, decline_reason="no_capacity"
     ).exists()
