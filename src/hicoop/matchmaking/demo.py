@@ -17,9 +17,9 @@ from django.db import transaction
 from hicoop.listings.choices import CooperationMode, ListingStatus
 from hicoop.listings.models import Demand
 from hicoop.matchmaking import services
-from hicoop.matchmaking.services import vectors
 from hicoop.matchmaking.choices import DeclineReason
 from hicoop.matchmaking.models import MatchRun
+from hicoop.matchmaking.services import vectors
 from hicoop.parties.models import Party
 
 DEMO_TODAY = dt.date(2026, 11, 24)

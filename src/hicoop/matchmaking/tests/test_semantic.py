@@ -24,7 +24,7 @@ from hicoop.matchmaking.tests.conftest import publish
 
 pytest.importorskip("onnxruntime", reason="the ONNX backend's runtime (dev extra) is missing")
 pytest.importorskip("onnx", reason="building the tiny test model needs onnx (dev extra)")
-from hicoop.engine.tests import tiny_model  # noqa: E402
+from hicoop.engine.tests import tiny_model
 
 TODAY = dt.date(2026, 11, 24)
 pytestmark = pytest.mark.django_db
