@@ -21,11 +21,15 @@ STRICT = os.environ.get("HICOOP_REQUIRE_ALL_TESTS", "").strip().lower() in {"1",
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     from hicoop.accounts.demo import ensure_demo_accounts
     from hicoop.cooperation.mechanism import load_cooperation
+    from hicoop.core.actors import LOADER
+    from hicoop.core.discovery import app_hooks
     from hicoop.parties.mechanism import load_mechanism
 
     with django_db_blocker.unblock():
-        load_mechanism(actor=None)
-        load_cooperation(actor=None)
+        report = load_mechanism(actor=None)
+        load_cooperation(actor=None, report=report)
+        for ensure in app_hooks("mechanism", "ensure_mechanism"):
+            ensure(actor=LOADER, report=report)
         ensure_demo_accounts()
     yield
 
@@ -38,3 +42,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped under HICOOP_REQUIRE_ALL_TESTS=1 (CI): {reason}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Jobs run in the calling thread during tests (tests of the real queue start workers)."""
+    from django.conf import settings
+
+    settings.HICOOP_JOBS_EAGER = True

@@ -8,6 +8,7 @@ import sys
 OWN_COMMANDS = {
     "demo": "prepare the demo database and serve it on 127.0.0.1:8000",
     "serve": "serve the web UI and API on 127.0.0.1",
+    "worker": "take jobs from the queue (run any number, on any number of machines)",
     "migrate": "create or upgrade the database schema",
     "load-mechanism": "load the mechanism's parties, fields, priority matrix, pairings and key tasks",
     "createadmin": "create a joint-office administrator",

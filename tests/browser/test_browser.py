@@ -2,52 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-CHROMIUM = os.environ.get("HICOOP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed (pip install playwright)")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    # Playwright runs an event loop in this thread; Django's ORM must still be usable here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-gpu",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def mechanism_data(transactional_db: Any) -> None:
-    """A transactional test empties the tables afterwards, so load the data for this test."""
-    from hicoop.accounts.demo import ensure_demo_accounts
-    from hicoop.parties.mechanism import load_mechanism
-
-    load_mechanism(actor=None)
-    ensure_demo_accounts()
 
 
 def test_login_switch_language_filter_and_open_party(
@@ -83,10 +44,7 @@ def test_login_switch_language_filter_and_open_party(
 
 
 def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "hicoop-demo-2026")
-    page.click("#login-submit")
+    login(page, base, username)
     page.wait_for_url(f"{base}/")
 
 

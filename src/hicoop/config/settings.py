@@ -70,6 +70,13 @@ INSTALLED_APPS = [
     "hicoop.listings",
     "hicoop.cooperation",
     "hicoop.matchmaking",
+    "hicoop.policies",
+    "hicoop.transfer",
+    "hicoop.talent",
+    "hicoop.credit",
+    "hicoop.meetings",
+    "hicoop.evaluation",
+    "hicoop.reports",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +200,31 @@ SPECTACULAR_SETTINGS = {
         "PartyKindEnum": "hicoop.parties.choices.PartyKind",
     },
 }
+
+# Uploads: the largest attachment accepted, in MB.
+HICOOP_MAX_UPLOAD_MB = int(os.environ.get("HICOOP_MAX_UPLOAD_MB", "20"))
+
+# Jobs (ADR 0006): Huey over Redis when HICOOP_REDIS_URL is set, over PostgreSQL when the database
+# is PostgreSQL, otherwise over a SQLite file under var/ — workers on one or many machines.
+REDIS_URL = os.environ.get("HICOOP_REDIS_URL", "").strip()
+QUEUE_NAME = os.environ.get("HICOOP_QUEUE_NAME", "hicoop").strip() or "hicoop"
+HICOOP_JOBS_EAGER = _env_bool("HICOOP_JOBS_EAGER", False)  # tests: run jobs in the caller
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": QUEUE_NAME, "url": REDIS_URL}
+elif DATABASE_URL:
+    HUEY = {
+        "huey_class": "huey.PostgresHuey",
+        "name": QUEUE_NAME,
+        "dsn": DATABASE_URL.replace("postgres://", "postgresql://", 1),
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": QUEUE_NAME,
+        "filename": str(VAR_DIR / "jobs.sqlite3"),
+    }
+HUEY["immediate"] = False
+HUEY["results"] = False  # results live in the Job rows
 
 LOGGING = {
     "version": 1,

@@ -8,12 +8,20 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from hicoop.core import views as core_views
 
 api_v1 = [
+    path("", include("hicoop.core.api_urls")),
     path("", include("hicoop.parties.api_urls")),
     path("", include("hicoop.taxonomy.api_urls")),
     path("", include("hicoop.accounts.api_urls")),
     path("", include("hicoop.listings.api_urls")),
     path("", include("hicoop.cooperation.api_urls")),
     path("", include("hicoop.matchmaking.api_urls")),
+    path("", include("hicoop.policies.api_urls")),
+    path("", include("hicoop.transfer.api_urls")),
+    path("", include("hicoop.talent.api_urls")),
+    path("", include("hicoop.credit.api_urls")),
+    path("", include("hicoop.meetings.api_urls")),
+    path("", include("hicoop.evaluation.api_urls")),
+    path("", include("hicoop.reports.api_urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +36,13 @@ urlpatterns = [
     path("fields/", include("hicoop.taxonomy.urls")),
     path("cooperation/", include("hicoop.cooperation.urls")),
     path("matching/", include("hicoop.matchmaking.urls")),
+    path("policies/", include("hicoop.policies.urls")),
+    path("transfer/", include("hicoop.transfer.urls")),
+    path("talent/", include("hicoop.talent.urls")),
+    path("credit/", include("hicoop.credit.urls")),
+    path("meetings/", include("hicoop.meetings.urls")),
+    path("evaluation/", include("hicoop.evaluation.urls")),
+    path("reports/", include("hicoop.reports.urls")),
     path("", include("hicoop.listings.urls")),
 ]
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from hicoop.accounts import roles
+from hicoop.core.notifications import unread_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,4 +15,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "is_joint_office": roles.is_joint_office_admin(user),
         "user_grants": roles.grants_of(user),
+        "unread_notifications": unread_count(user) if user.is_authenticated else 0,
     }

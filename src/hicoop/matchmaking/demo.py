@@ -14,6 +14,8 @@ import datetime as dt
 
 from django.db import transaction
 
+from hicoop.core.actors import DEMO
+from hicoop.core.jobs import run_job
 from hicoop.listings.choices import CooperationMode, ListingStatus
 from hicoop.listings.models import Demand
 from hicoop.matchmaking import services
@@ -86,8 +88,11 @@ def ensure_demo_matching() -> dict[str, int]:
     """Embed the demo records, then create the demo runs once; a second call changes nothing."""
     if MatchRun.objects.exists():
         return {"match runs": 0}
-    # The embedding job's work, done here so the demo's runs already have semantic reasons.
-    vectors.embed_pending(on=DEMO_TODAY)
+    # The embedding job, run here rather than by a worker so the demo's runs already have
+    # semantic reasons (a worker that picks it up later finds it claimed).
+    job = vectors.request_embedding(actor=DEMO, on=DEMO_TODAY)
+    if job is not None:
+        run_job(job.pk, worker="demo")
     return _runs()
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from hicoop.cooperation import services as cooperation
 from hicoop.cooperation.choices import ItemStatus, Origin
+from hicoop.core.actors import MATCHING
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.scope import can_edit, require_edit
 from hicoop.listings import services as listings
@@ -25,7 +26,6 @@ from hicoop.matchmaking import adapter
 from hicoop.matchmaking.choices import DeclineReason, InterestStatus, RunMode
 from hicoop.matchmaking.models import Interest, MatchCandidate
 from hicoop.matchmaking.services import learning
-from hicoop.matchmaking.services._kit import MATCHING
 from hicoop.matchmaking.services.runs import _require_open, _user
 from hicoop.parties.models import Party
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from hicoop.core.jobs import enqueue
 from hicoop.engine import RankingWeights
 from hicoop.engine.learning import TrainingPair, fit_weights, ready
 from hicoop.matchmaking.choices import DeclineReason, InterestStatus
@@ -85,9 +86,5 @@ def refit_due() -> bool:
 
 def request_refit(*, actor: Any) -> Any:
     """Ask the job queue for a refit when one is due."""
-    try:
-        from hicoop.core.jobs import enqueue
-    except ImportError:  # TEMPORARY until the kit is merged
-        return None
 
     return enqueue(kind=REFIT_KIND, params={}, actor=actor) if refit_due() else None

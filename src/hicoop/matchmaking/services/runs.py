@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from hicoop.accounts import roles
 from hicoop.cooperation.choices import ItemStatus
+from hicoop.core.actors import MATCHING
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.scope import require_edit
 from hicoop.engine import (
@@ -45,7 +46,6 @@ from hicoop.matchmaking import adapter
 from hicoop.matchmaking.choices import InterestStatus, RunMode
 from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
 from hicoop.matchmaking.services import learning, vectors
-from hicoop.matchmaking.services._kit import MATCHING
 from hicoop.parties.models import Party
 
 OPEN_DEMAND = (ListingStatus.PUBLISHED, ListingStatus.MATCHED)

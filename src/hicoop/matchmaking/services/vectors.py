@@ -20,11 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hicoop.core.actors import MATCHING
+from hicoop.core.jobs import enqueue
+from hicoop.core.models import Job, JobStatus
 from hicoop.engine import Record
 from hicoop.engine.embedding import ModelInfo
 from hicoop.matchmaking import adapter
 from hicoop.matchmaking.models import EmbeddingVector, VectorKind
-from hicoop.matchmaking.services._kit import MATCHING
 from hicoop.parties.models import Party
 
 BATCH = 32
@@ -119,20 +121,16 @@ def prune(*, keep: ModelInfo) -> int:
     return int(stale.delete()[0])
 
 
-def request_embedding(*, actor: Any) -> Any:
-    """Ask the job queue to embed what is pending (once: not while one is queued or running)."""
-    try:
-        from hicoop.core.jobs import enqueue
-    except ImportError:  # TEMPORARY until the kit is merged
-        return None
-    from hicoop.core.models import Job, JobStatus
-
+def request_embedding(*, actor: Any, on: dt.date | None = None) -> Any:
+    """Ask the job queue to embed what is pending (once: not while one is queued or running);
+    ``on`` is the day whose live records count (today when not given)."""
     if adapter.embedding_backend().backend is None:
         return None
     busy = Job.objects.filter(kind=EMBED_KIND, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
     if busy.exists():
         return None
-    return enqueue(kind=EMBED_KIND, params={}, actor=actor)
+    params = {"on": on.isoformat()} if on else {}
+    return enqueue(kind=EMBED_KIND, params=params, actor=actor)
 
 
 def text_saved(sender: Any, **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
+from hicoop.core.models import Job, JobStatus
 from hicoop.core.testing import user
 from hicoop.engine.learning import MIN_PAIRS
 from hicoop.listings import services as listings
@@ -71,8 +72,10 @@ class TestVectorsByJob:
             # (until the job ran, its old vector is no longer used)
             waiting = services.run_point_to_point(demand=demand, actor=None, on=TODAY, k=5)
         assert waiting.summary["semantic"]["records_awaiting_embedding"] == 1
-        vectors.embed_pending(on=TODAY)  # what the job queued on commit does
-        # then its vector follows the new text and the next run uses it
+        # then the job queued on commit (run inline in tests) embedded it again ...
+        job = Job.objects.filter(kind=vectors.EMBED_KIND).latest("pk")
+        assert job.status == JobStatus.SUCCEEDED and job.result["embedded"] >= 1
+        assert job.actor_name == "system:matching"
         stored = EmbeddingVector.objects.get(kind="capability", object_id=biomed.pk)
         biomed.refresh_from_db()
         text = adapter.record_text(adapter.to_record(biomed))

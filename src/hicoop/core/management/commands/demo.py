@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 
 from hicoop.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts
 from hicoop.cooperation.demo import ensure_demo_cooperation
+from hicoop.core.actors import DEMO
+from hicoop.core.discovery import app_hooks
 from hicoop.listings.demo import ensure_demo_listings
 from hicoop.matchmaking.demo import ensure_demo_matching
 
@@ -23,6 +25,8 @@ class Command(BaseCommand):
         created = ensure_demo_listings()
         created.update(ensure_demo_cooperation())
         created.update(ensure_demo_matching())
+        for ensure in app_hooks("demo", "ensure_demo"):
+            created.update(ensure(actor=DEMO))
         self.stdout.write(
             "Demo records added: " + ", ".join(f"{k} {v}" for k, v in created.items())
         )

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from hicoop.cooperation.mechanism import load_cooperation
+from hicoop.core.actors import LOADER
+from hicoop.core.discovery import app_hooks
 from hicoop.parties.mechanism import load_mechanism
 
 
@@ -18,6 +20,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             report = load_mechanism(actor=None)
             load_cooperation(actor=None, report=report)
+            for ensure in app_hooks("mechanism", "ensure_mechanism"):
+                ensure(actor=LOADER, report=report)
         for line in report.lines():
             self.stdout.write(line)
         self.stdout.write(

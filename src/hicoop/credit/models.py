@@ -1,0 +1,1 @@
+"""Models of credit supervision (see apps.py)."""

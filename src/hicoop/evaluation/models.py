@@ -1,0 +1,1 @@
+"""Models of monitoring and evaluation (see apps.py)."""

@@ -1,0 +1,1 @@
+"""Models of promotion meetings (see apps.py)."""

@@ -1,0 +1,1 @@
+"""Models of policy catalogue (see apps.py)."""

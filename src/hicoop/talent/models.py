@@ -1,0 +1,1 @@
+"""Models of foreign talent (see apps.py)."""

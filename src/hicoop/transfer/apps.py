@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TransferConfig(AppConfig):
+    """The international technology transfer demonstration zone (国际技术转移示范区): transfer contracts, the ownership-rights pilot, 百城百园 campaigns and flows."""
+
+    name = "hicoop.transfer"
+    label = "transfer"
+    verbose_name = _("Technology transfer")

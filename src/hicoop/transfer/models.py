@@ -1,0 +1,1 @@
+"""Models of technology transfer (see apps.py)."""
