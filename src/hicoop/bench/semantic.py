@@ -104,9 +104,9 @@ def synthetic(base: npt.NDArray[np.float32], n: int, seed: int = SEED) -> npt.ND
     for start in range(0, n, 100_000):
         m = min(100_000, n - start)
         a, b = rng.integers(0, len(base), m), rng.integers(0, len(base), m)
-        mix = rng.uniform(0.6, 1.0, (m, 1)).astype(np.float32)
+        mix = np.asarray(rng.uniform(0.6, 1.0, (m, 1)), np.float32)
         rows = mix * base[a] + (1 - mix) * base[b]
-        rows += rng.normal(0, 0.02, rows.shape).astype(np.float32)
+        rows += np.asarray(rng.normal(0, 0.02, rows.shape), np.float32)
         out[start : start + m] = unit_rows(rows)
     return out
 
@@ -163,9 +163,8 @@ def _timed(function: Any, probes: npt.NDArray[np.float32]) -> tuple[list[Any], l
 
 
 def _child(queue: Any, target: str, args: tuple[Any, ...]) -> None:
-    function = {"latency": latency, "search": search}[target]
     try:
-        queue.put(("ok", function(*args)))
+        queue.put(("ok", latency(*args) if target == "latency" else search(*args)))
     except Exception as error:  # reported by the parent
         queue.put(("error", f"{type(error).__name__}: {error}"))
 

@@ -113,8 +113,8 @@ class HicoopSystem:
                 Query(text),
                 k,
                 weights=weights,
-                method=self.method,
-                query_vector=vector,  # type: ignore[arg-type]
+                method=self.method,  # type: ignore[arg-type]
+                query_vector=vector,
             )
             return [c.owner for c in owners.candidates]
         found = top_k(self.index, Query(text), k, weights=weights, query_vector=vector)

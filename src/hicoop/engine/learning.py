@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -75,9 +76,8 @@ def fit_weights(
     penalty = np.r_[0.0, np.full(len(FEATURES), strength)]
     beta, after = _newton(np.c_[np.ones(len(y)), x], y, target, penalty, start=np.r_[a, kappa * w0])
     learned = np.maximum(beta[1:] / kappa, 0.0)
-    weights = replace(
-        prior, **{n: round(float(v), 4) for n, v in zip(FEATURES, learned, strict=True)}
-    )
+    values: dict[str, Any] = {n: round(float(v), 4) for n, v in zip(FEATURES, learned, strict=True)}
+    weights = replace(prior, **values)
     accepted = int(y.sum())
     return FittedWeights(weights, len(y), accepted, len(y) - accepted, before, after)
 
