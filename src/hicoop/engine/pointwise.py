@@ -125,7 +125,7 @@ def top_k(
     terms = query_terms(index, query)
     hits = index.lexical.search(terms)
     pool_size = _pool_size(index, query, priority, k)
-    semantic = SemanticView.of(index, query_vector, weights)
+    semantic = SemanticView.of(index, query_vector, weights, max(pool_size, 2 * k))
     if semantic is not None:
         pool_size = max(pool_size, 2 * k)
     pool = _collect(index, hits, filters, pool_size)
@@ -162,22 +162,22 @@ def top_k(
 class SemanticView:
     """A query's cosines with the indexed vectors and the spread that rescales them."""
 
-    def __init__(self, index: MatchIndex, vector: QueryVector) -> None:
+    def __init__(self, index: MatchIndex, vector: QueryVector, size: int) -> None:
         assert index.vectors is not None
         self.store = index.vectors
         self.vector = np.asarray(vector, np.float32)
         self.mean = self.store.mean_similarity(self.vector, MEAN_SAMPLE)
-        top = self.store.search(self.vector, 1)
-        self.best = top[0][1] if top else 0.0
+        self.nearest = self.store.search(self.vector, size)
+        self.best = self.nearest[0][1] if self.nearest else 0.0
         self._cache: dict[str, tuple[float, float] | None] = {}
 
     @classmethod
     def of(
-        cls, index: MatchIndex, vector: QueryVector | None, weights: RankingWeights
+        cls, index: MatchIndex, vector: QueryVector | None, weights: RankingWeights, size: int
     ) -> SemanticView | None:
         if vector is None or index.vectors is None or not len(index.vectors):
             return None
-        return cls(index, vector) if weights.semantic > 0 else None
+        return cls(index, vector, size) if weights.semantic > 0 else None
 
     def feature(self, record_id: str) -> tuple[float, float] | None:
         """(cosine, rescaled value) of a record, None when it has no vector yet."""
@@ -200,7 +200,7 @@ def _add_semantic(
     """Records among the ``size`` most similar that the lexical pool does not hold yet."""
     present = {slot for slot, _ in pool.passed}
     lexical: dict[int, float] | None = None
-    for record_id, _cosine in semantic.store.search(semantic.vector, size):
+    for record_id, _cosine in semantic.nearest[:size]:
         slot = index.slot_of(record_id)
         if slot is None or slot in present:
             continue
