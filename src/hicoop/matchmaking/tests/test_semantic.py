@@ -73,9 +73,10 @@ class TestVectorsByJob:
             waiting = services.run_point_to_point(demand=demand, actor=None, on=TODAY, k=5)
         assert waiting.summary["semantic"]["records_awaiting_embedding"] == 1
         # then the job queued on commit (run inline in tests) embedded it again ...
-        job = Job.objects.filter(kind=vectors.EMBED_KIND).latest("pk")
-        assert job.status == JobStatus.SUCCEEDED and job.result["embedded"] >= 1
-        assert job.actor_name == "system:matching"
+        jobs = list(Job.objects.filter(kind=vectors.EMBED_KIND))
+        assert jobs and all(j.status == JobStatus.SUCCEEDED for j in jobs)
+        assert sum(j.result["embedded"] for j in jobs) == 1
+        assert {j.actor_name for j in jobs} == {"system:matching"}
         stored = EmbeddingVector.objects.get(kind="capability", object_id=biomed.pk)
         biomed.refresh_from_db()
         text = adapter.record_text(adapter.to_record(biomed))
@@ -171,7 +172,7 @@ def _answered(demand: Any, n_demands: int) -> list[Any]:
 
 class TestLearnedWeights:
     def test_too_few_answers_keep_the_shipped_weights(self, demand: Any) -> None:
-        _answered(demand, (MIN_PAIRS - 1) // 4)
+        _answered(demand, 2)
         assert len(learning.training_pairs()) < MIN_PAIRS
         assert learning.refit_weights(actor=None) is None
         assert (
