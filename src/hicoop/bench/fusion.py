@@ -1,13 +1,14 @@
 """``hicoop bench fusion DATASET_DIR``: the semantic weight, chosen by nested cross-validation.
 
-For every weight of ``GRID`` the real engine ranks every query (``top_owners`` at owner level,
-``top_k`` at doc level, ``RankingWeights(semantic=w)``), giving one metric per query and weight
+For every weight of ``GRID`` the real engine ranks every query (``top_owners`` with
+``RankingWeights(semantic=w)`` at owner level, ``top_k`` with ``record_semantic=w`` at doc
+level), giving one metric per query and weight
 (acc@1 at owner level, nDCG@10 at doc level). Queries are split into 5 folds (the dataset's
 ``fold-*`` at owner level, query order mod 5 at doc level). Outer loop: for each fold, the
 weight with the best mean metric on the four other folds is chosen (ties: the smaller weight)
 and scored on the held-out fold; the pooled held-out metric is the honest estimate. The weight
-chosen on all five folds is the one the engine ships (``ranking.SEMANTIC_WEIGHT``); this
-command prints both so the constant can be checked against it.
+chosen on all five folds is the one the engine ships (``ranking.SEMANTIC_WEIGHT``,
+``ranking.RECORD_SEMANTIC_WEIGHT``); this command prints both so the constants can be checked.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from hicoop.bench.metrics import accuracy_at, ndcg_at
 from hicoop.bench.systems import HicoopSystem
 from hicoop.bench.vectors import CachedEmbedder, bench_embedder
 from hicoop.engine import Analyzer, RankingWeights
-from hicoop.engine.ranking import SEMANTIC_WEIGHT
+from hicoop.engine.ranking import RECORD_SEMANTIC_WEIGHT, SEMANTIC_WEIGHT
 
-GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
+GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
 FOLDS = 5
 
 
@@ -55,7 +56,12 @@ def metric_table(
         for n, (qid, text) in enumerate(split.queries):
             row = []
             for weight in grid:
-                ranked = system.search(text, 10, RankingWeights(semantic=weight))
+                weights = (
+                    RankingWeights(semantic=weight)
+                    if level == "owner"
+                    else RankingWeights(record_semantic=weight)
+                )
+                ranked = system.search(text, 10, weights)
                 grades = split.qrels.get(qid, {})
                 row.append(
                     accuracy_at(ranked, grades, 1) if level == "owner" else ndcg_at(ranked, grades)
@@ -100,7 +106,8 @@ def main(argv: list[str]) -> int:
         print("no embedding backend available: nothing to fuse")
         return 1
     result = nested(metric_table(args.dataset, args.level, embedder))
-    result.update(model=embedder.backend.info.key, level=args.level, shipped=SEMANTIC_WEIGHT)
+    shipped = SEMANTIC_WEIGHT if args.level == "owner" else RECORD_SEMANTIC_WEIGHT
+    result.update(model=embedder.backend.info.key, level=args.level, shipped=shipped)
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ class System(Protocol):
     def search(self, text: str, k: int) -> list[str]: ...
 
 
-SEMANTIC_ONLY = RankingWeights(lexical=0.0, semantic=1.0)
+SEMANTIC_ONLY = RankingWeights(lexical=0.0, semantic=1.0, record_semantic=1.0)
 
 
 def make_system(name: str, analyzer: Analyzer, embedder: CachedEmbedder | None = None) -> System:

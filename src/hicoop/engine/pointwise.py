@@ -177,7 +177,7 @@ class SemanticView:
     ) -> SemanticView | None:
         if vector is None or index.vectors is None or not len(index.vectors):
             return None
-        return cls(index, vector, size) if weights.semantic > 0 else None
+        return cls(index, vector, size) if weights.record_semantic > 0 else None
 
     def feature(self, record_id: str) -> tuple[float, float] | None:
         """(cosine, rescaled value) of a record, None when it has no vector yet."""

@@ -28,16 +28,19 @@ from hicoop.engine.index import Record
 ENGINE_VERSION = "hicoop-engine/3"
 FORMULA = (
     "lexical*bm25/bm25_max + semantic*clip((cos_qr-mean_q)/(max_q-mean_q),0,1)"
+    " [semantic: record_semantic for records, semantic for partners (centroid cosine)]"
     " + fields*|F_q∩F_r|/|F_q| + priority*M[region_r, f]"
     " + region*[region_r in preferred_q] + capacity*min(cap_r, cap_ref)/cap_ref"
 )
 FEATURES = ("lexical", "semantic", "fields", "priority", "region", "capacity")
 
 
-# w.semantic relative to w.lexical = 1: chosen by nested cross-validation on the CSL dev
-# benchmarks (``hicoop.bench.fusion``, docs/BENCHMARKS.md); refitted weights learned from
-# partners' answers replace the whole set (``hicoop.engine.learning``).
-SEMANTIC_WEIGHT = 1.0
+# Relative to w.lexical = 1, chosen by nested 5-fold cross-validation on the CSL dev benchmarks
+# only (``hicoop bench fusion``, docs/BENCHMARKS.md): ``semantic`` weighs a partner's semantic
+# feature (owner level: 点对点, 一对一, 多对一), ``record_semantic`` a record's (``top_k``).
+# Weights learned from partners' answers replace the set (``hicoop.engine.learning``).
+SEMANTIC_WEIGHT = 3.0
+RECORD_SEMANTIC_WEIGHT = 0.75
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class RankingWeights:
     region: float = 0.1
     capacity: float = 0.05
     capacity_ref: int = 5
+    record_semantic: float = RECORD_SEMANTIC_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,7 @@ def explain(
     cosine, feature = semantic if semantic is not None else (None, 0.0)
     contributions = (
         ("lexical", weights.lexical * lexical),
-        ("semantic", weights.semantic * feature),
+        ("semantic", weights.record_semantic * feature),
         ("fields", weights.fields * agreement),
         ("priority", weights.priority * pair_weight),
         ("region", weights.region * float(preferred)),

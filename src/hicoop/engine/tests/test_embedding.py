@@ -187,7 +187,7 @@ class TestSemanticRanking:
     ) -> None:
         index, backend = _index_with_vectors(model_dir)
         vector = backend.embed(["养殖"], query=True)[0]
-        weights = RankingWeights(semantic=2.0)
+        weights = RankingWeights(record_semantic=2.0)
         result = top_k(index, Query("养殖"), 3, weights=weights, query_vector=vector)
         best = result.candidates[0]
         contributions = dict(best.explanation.contributions)
@@ -201,7 +201,11 @@ class TestSemanticRanking:
         index, backend = _index_with_vectors(model_dir)
         vector = backend.embed(["养殖"], query=True)[0]
         result = top_k(
-            index, Query("养殖"), 3, weights=RankingWeights(semantic=0.0), query_vector=vector
+            index,
+            Query("养殖"),
+            3,
+            weights=RankingWeights(record_semantic=0.0),
+            query_vector=vector,
         )
         assert not result.semantic
         assert all(c.explanation.semantic is None for c in result.candidates)
