@@ -39,7 +39,7 @@ FEATURES = ("lexical", "semantic", "fields", "priority", "region", "capacity")
 # only (``hicoop bench fusion``, docs/BENCHMARKS.md): ``semantic`` weighs a partner's semantic
 # feature (owner level: 点对点, 一对一, 多对一), ``record_semantic`` a record's (``top_k``).
 # Weights learned from partners' answers replace the set (``hicoop.engine.learning``).
-SEMANTIC_WEIGHT = 3.0
+SEMANTIC_WEIGHT = 2.5
 RECORD_SEMANTIC_WEIGHT = 0.75
 
 
