@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +38,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--model", default="", help="embedding backend ('off': lexical only)")
     parser.add_argument("--contacted", type=int, default=3)
+    parser.add_argument(
+        "--start-semantic",
+        type=float,
+        default=None,
+        help="partner semantic weight the simulated runs start from (default: the shipped one)",
+    )
     parser.add_argument("--steps", type=int, nargs="*", default=list(STEPS))
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -49,19 +56,26 @@ def main(argv: list[str]) -> int:
         system.build(split.docs, "owner")
         system.prepare([t for _, t in split.queries])
         folds.append((split, system))
-    answers = [_answers(split, system, args.contacted) for split, system in folds]
+    start = RankingWeights()
+    if args.start_semantic is not None:
+        start = replace(start, semantic=args.start_semantic)
+    answers = [_answers(split, system, args.contacted, start) for split, system in folds]
     curve = {}
     for n in args.steps:
         hits = []
         for f, (split, system) in enumerate(folds):
             pool = [p for g, fold_answers in enumerate(answers) if g != f for p in fold_answers]
             order = np.random.default_rng(SEED + f).permutation(len(pool))
-            fitted = fit_weights([pool[i] for i in order[:n]], RankingWeights())
-            weights = fitted.weights if fitted else RankingWeights()
+            fitted = fit_weights([pool[i] for i in order[:n]], start)
+            weights = fitted.weights if fitted else start
             hits += [_hit(system, split.qrels[q], t, weights) for q, t in split.queries]
-        curve[str(n)] = {"acc@1": float(np.mean(hits)), "weights": weights.__dict__}
+        curve[str(n)] = {"acc@1": float(np.mean(hits)), "weights_of_last_fold": asdict(weights)}
         print(n, round(float(np.mean(hits)), 4), weights, flush=True)
-    result = {"model": embedder.backend.info.key if embedder else None, "curve": curve}
+    result = {
+        "model": embedder.backend.info.key if embedder else None,
+        "start": asdict(start),
+        "curve": curve,
+    }
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
@@ -74,11 +88,16 @@ def _vector(system: HicoopSystem, text: str) -> np.ndarray | None:
     return system.embedder.embed([clip(text, MAX_QUERY_CHARS)], query=True)[0]
 
 
-def _answers(split: object, system: HicoopSystem, contacted: int) -> list[TrainingPair]:
+def _answers(
+    split: object, system: HicoopSystem, contacted: int, weights: RankingWeights
+) -> list[TrainingPair]:
     pairs = []
     for qid, text in split.queries:  # type: ignore[attr-defined]
         gold = split.qrels.get(qid, {})  # type: ignore[attr-defined]
-        found = top_owners(system.index, Query(text), contacted, query_vector=_vector(system, text))
+        vector = _vector(system, text)
+        found = top_owners(
+            system.index, Query(text), contacted, weights=weights, query_vector=vector
+        )
         pairs += [TrainingPair(c.features, gold.get(c.owner, 0) > 0) for c in found.candidates]
     return pairs
 
