@@ -33,7 +33,8 @@ Vectors = npt.NDArray[np.float32]
 # CJK character for e5's tokenizer) and the head of a record (title, keywords, first
 # sentences) carries its topic; measured in docs/BENCHMARKS.md ("passage length").
 MAX_PASSAGE_CHARS = 160
-MAX_QUERY_CHARS = 160
+# A query is embedded while the user waits: its head (a demand's title and first words) only.
+MAX_QUERY_CHARS = 64
 _SPACES = re.compile(r"\s+")
 
 

@@ -195,10 +195,11 @@ def embedding_backend() -> BackendStatus:
     return cached[1]
 
 
-def query_vectors(queries: list[Query]) -> list[np.ndarray | None]:
-    """The queries' embeddings at request time, in one batch (None each when lexical only)."""
+def query_vectors(index: MatchIndex, queries: list[Query]) -> list[np.ndarray | None]:
+    """The queries' embeddings at request time, in one batch (None each when lexical only:
+    no backend, or no record vectors yet to compare them with)."""
     backend = embedding_backend().backend
-    if backend is None or not queries:
+    if backend is None or not queries or index.vectors is None or not len(index.vectors):
         return [None] * len(queries)
     texts = [clip("。".join([q.text, *q.keywords]), MAX_QUERY_CHARS) for q in queries]
     return list(backend.embed(texts, query=True))

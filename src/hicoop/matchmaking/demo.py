@@ -16,6 +16,7 @@ from django.db import transaction
 
 from hicoop.core.actors import DEMO
 from hicoop.core.jobs import run_job
+from hicoop.core.models import JobStatus
 from hicoop.listings.choices import CooperationMode, ListingStatus
 from hicoop.listings.models import Demand
 from hicoop.matchmaking import services
@@ -91,7 +92,7 @@ def ensure_demo_matching() -> dict[str, int]:
     # The embedding job, run here rather than by a worker so the demo's runs already have
     # semantic reasons (a worker that picks it up later finds it claimed).
     job = vectors.request_embedding(actor=DEMO, on=DEMO_TODAY)
-    if job is not None:
+    if job is not None and job.status == JobStatus.QUEUED:
         run_job(job.pk, worker="demo")
     return _runs()
 

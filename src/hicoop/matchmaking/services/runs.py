@@ -236,7 +236,7 @@ def run_point_to_point(
         filters=filters,
         weights=started.weights,
         priority=started.priority,
-        query_vector=adapter.query_vectors([query])[0],
+        query_vector=adapter.query_vectors(started.state.index, [query])[0],
     )
     regions, titles = adapter.region_names(), _titles(result.candidates)
     partners = Party.objects.in_bulk([int(c.owner) for c in result.candidates])
@@ -334,7 +334,7 @@ def run_coalition(
         filters=filters,
         weights=started.weights,
         priority=priority,
-        query_vector=adapter.query_vectors([query])[0],
+        query_vector=adapter.query_vectors(state.index, [query])[0],
     )
     owners = [c.owner for c in ranked.candidates]
     # Coverage of a named requirement stays lexical: it must be said in the partner's records.
@@ -439,7 +439,8 @@ def run_batch(
     run.save(update_fields=["year"])
     results, hainan = [], adapter.hainan_owner_ids()
     queries = [adapter.demand_query(d) for d in demands]
-    for demand, query, vector in zip(demands, queries, adapter.query_vectors(queries), strict=True):
+    embedded = adapter.query_vectors(started.state.index, queries)
+    for demand, query, vector in zip(demands, queries, embedded, strict=True):
         filters, _declined_by = _filters(demand, hainan)
         results.append(
             top_owners(

@@ -122,13 +122,18 @@ def prune(*, keep: ModelInfo) -> int:
 
 
 def request_embedding(*, actor: Any, on: dt.date | None = None) -> Any:
-    """Ask the job queue to embed what is pending (once: not while one is queued or running);
-    ``on`` is the day whose live records count (today when not given)."""
+    """Ask the job queue to embed what is pending, once: while an embedding job is queued or
+    running, that job is returned instead of a new one. ``on`` is the day whose live records
+    count (today when not given)."""
     if adapter.embedding_backend().backend is None:
         return None
-    busy = Job.objects.filter(kind=EMBED_KIND, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
-    if busy.exists():
-        return None
+    busy = (
+        Job.objects.filter(kind=EMBED_KIND, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .order_by("pk")
+        .first()
+    )
+    if busy is not None:  # already asked for: that job will embed what is pending
+        return busy
     params = {"on": on.isoformat()} if on else {}
     return enqueue(kind=EMBED_KIND, params=params, actor=actor)
 
