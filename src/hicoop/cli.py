@@ -17,6 +17,7 @@ OWN_COMMANDS = {
     "copy-matrix": "start a year's key-region × field matrix from another year (--from --to)",
     "import": "import demands, capabilities or achievements from Excel, CSV or JSON lines",
     "match": "matching: 'match point|coalition DEMAND', 'match batch', 'match answer INTEREST'",
+    "policies": "policy catalogue: 'policies import DIR|FILE.xlsx', 'list', 'show', 'applicable'",
     "bench": "benchmarks: 'hicoop bench match DATASET_DIR', 'hicoop bench make-datasets'",
 }
 

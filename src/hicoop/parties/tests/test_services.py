@@ -94,7 +94,7 @@ class TestCreateParty:
     def test_only_joint_office_adds_top_level(self) -> None:
         with pytest.raises(PermissionDenied):
             create_party(
-                data=PartyData(name="重庆市", kind="region", subtype="municipality"),
+                data=PartyData(name="天津市", kind="region", subtype="municipality"),
                 actor=user("shanghai"),
             )
 
