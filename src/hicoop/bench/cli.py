@@ -10,6 +10,9 @@ commands:
   match DATASET_DIR      quality and speed of hicoop against peers (see --help)
   make-datasets          build the CSL doc-level and owner-level datasets (see --help)
   modes                  timings of one-to-one assignment and many-to-one coalitions
+  fusion DATASET_DIR     the semantic weight chosen by nested cross-validation
+  semantic               embedding throughput, query latency, memory, exact vs ANN search
+  answers DATASET_DIR    learning from simulated partner answers
 """
 
 
@@ -30,5 +33,10 @@ def main(argv: list[str]) -> int:
         from hicoop.bench.modes import main as modes_main
 
         return modes_main(rest)
+    if command in {"fusion", "semantic", "answers"}:
+        import importlib
+
+        module = importlib.import_module(f"hicoop.bench.{command}")
+        return int(module.main(rest))
     print(f"unknown bench command: {command}\n\n{USAGE}", file=sys.stderr)
     return 2
