@@ -11,6 +11,9 @@ commands:
   make-datasets          build the CSL doc-level and owner-level datasets (see --help)
   modes                  timings of one-to-one assignment and many-to-one coalitions
   schedule [--json FILE] the 1:1 matchmaking scheduler against greedy and the LP bound
+  fusion DATASET_DIR     the semantic weight chosen by nested cross-validation
+  semantic               embedding throughput, query latency, memory, exact vs ANN search
+  answers DATASET_DIR    learning from simulated partner answers
 """
 
 
@@ -35,5 +38,10 @@ def main(argv: list[str]) -> int:
         from hicoop.bench.schedule import main as schedule_main
 
         return schedule_main(rest)
+    if command in {"fusion", "semantic", "answers"}:
+        import importlib
+
+        module = importlib.import_module(f"hicoop.bench.{command}")
+        return int(module.main(rest))
     print(f"unknown bench command: {command}\n\n{USAGE}", file=sys.stderr)
     return 2

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from hicoop.bench.metrics import percentile_ms, quality
-from hicoop.bench.systems import PEERS, Doc, make_system
+from hicoop.bench.systems import PEERS, Doc, HicoopSystem, make_system
+from hicoop.bench.vectors import bench_embedder
 from hicoop.engine import Analyzer
 
 METRIC_ORDER = (
@@ -88,25 +89,37 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run_quality(system_name: str, dataset: str, level: str) -> dict[str, float]:
-    """Build and query one system on every split; runs inside a child process."""
+SEMANTIC_SYSTEMS = ("hicoop", "hicoop_semantic")
+
+
+def run_quality(system_name: str, dataset: str, level: str, model: str = "") -> dict[str, float]:
+    """Build and query one system on every split; runs inside a child process. Embeddings
+    come from the on-disk cache (``hicoop.bench.vectors``): embedding cost is measured by
+    ``hicoop bench semantic``, not here."""
     analyzer = Analyzer()
+    embedder = bench_embedder(Path(dataset), model) if system_name in SEMANTIC_SYSTEMS else None
+    if system_name == "hicoop_semantic" and embedder is None:
+        raise RuntimeError("no embedding backend available")
     runs: dict[str, list[str]] = {}
     qrels: dict[str, dict[str, int]] = {}
     build_s: list[float] = []
     latencies: list[float] = []
     for directory in splits_of(Path(dataset)):
         split = load_split(directory)
-        system = make_system(system_name, analyzer)
+        system = make_system(system_name, analyzer, embedder)
         started = time.perf_counter()
         system.build(split.docs, level)
         build_s.append(time.perf_counter() - started)
+        if isinstance(system, HicoopSystem):
+            system.prepare([text for _, text in split.queries])
         for qid, text in split.queries:
             started = time.perf_counter()
             runs[qid] = system.search(text, 10)
             latencies.append(time.perf_counter() - started)
         qrels.update(split.qrels)
     metrics = quality(runs, qrels, level)
+    if embedder is not None:
+        metrics["embedded"] = float(embedder.embedded)
     metrics.update(
         index_s=sum(build_s) / len(build_s),
         query_ms_p50=percentile_ms(latencies, 50),
@@ -167,6 +180,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--systems", nargs="+", default=None)
     parser.add_argument("--scale-queries", type=int, default=200)
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument(
+        "--model", default="", help="embedding backend: '' bundled, 'off', or a model directory"
+    )
     return parser.parse_args(list(argv))
 
 
@@ -174,6 +190,8 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     default = [
         "hicoop",
+        "hicoop_lexical",
+        "hicoop_semantic",
         *(["hicoop_profile", "hicoop_records"] if args.level == "owner" else []),
         *PEERS,
     ]
@@ -184,7 +202,7 @@ def main(argv: list[str]) -> int:
         jobs: list[tuple[str, str, tuple[Any, ...]]] = (
             []
             if args.skip_quality
-            else [("quality", system, (system, str(args.dataset), args.level))]
+            else [("quality", system, (system, str(args.dataset), args.level, args.model))]
         )
         if args.scale:
             jobs.append(

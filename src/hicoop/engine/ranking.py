@@ -1,10 +1,14 @@
-"""Ranking formula: lexical relevance plus structured agreement, every factor explained.
+"""Ranking formula: lexical and semantic relevance plus structured agreement, every factor
+explained.
 
-score = w.lexical · lexical + w.fields · field_agreement + w.priority · priority
-        + w.region · region_preferred + w.capacity · capacity
+score = w.lexical · lexical + w.semantic · semantic + w.fields · field_agreement
+        + w.priority · priority + w.region · region_preferred + w.capacity · capacity
 
 ``lexical`` is BM25 divided by the query's BM25 upper bound (so it lies in [0, 1] and does not
-depend on the other candidates), ``field_agreement`` is the share of the query's field codes the
+depend on the other candidates), ``semantic`` the query's cosine with the record's embedding
+rescaled by the query's own spread, (cos − mean_q) / (max_q − mean_q) clipped to [0, 1], where
+mean_q and max_q are the query's mean and best cosine over the indexed vectors (0 when no
+embedding backend is available: the run is then lexical only and says so), ``field_agreement`` is the share of the query's field codes the
 record carries, ``priority`` the key-region × field matrix weight of the record's region and its
 best field, ``region_preferred`` is 1 when the record's region is among the query's preferred
 regions, ``capacity`` is min(capacity, capacity_ref) / capacity_ref.
@@ -15,13 +19,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from hicoop.engine.index import Record
 
-ENGINE_VERSION = "hicoop-engine/2"  # 2: postings stored once; owners ranked by view fusion
+# 2: postings stored once; owners ranked by view fusion. 3: semantic channel (embeddings).
+ENGINE_VERSION = "hicoop-engine/3"
 FORMULA = (
-    "lexical*bm25/bm25_max + fields*|F_q∩F_r|/|F_q| + priority*M[region_r, f]"
+    "lexical*bm25/bm25_max + semantic*clip((cos_qr-mean_q)/(max_q-mean_q),0,1)"
+    " [semantic: record_semantic for records, semantic for partners (centroid cosine)]"
+    " + fields*|F_q∩F_r|/|F_q| + priority*M[region_r, f]"
     " + region*[region_r in preferred_q] + capacity*min(cap_r, cap_ref)/cap_ref"
 )
+FEATURES = ("lexical", "semantic", "fields", "priority", "region", "capacity")
+
+
+# Relative to w.lexical = 1, chosen by nested 5-fold cross-validation on the CSL dev benchmarks
+# only (``hicoop bench fusion``, docs/BENCHMARKS.md): ``semantic`` weighs a partner's semantic
+# feature (owner level: 点对点, 一对一, 多对一), ``record_semantic`` a record's (``top_k``).
+# Weights learned from partners' answers replace the set (``hicoop.engine.learning``).
+SEMANTIC_WEIGHT = 2.5
+RECORD_SEMANTIC_WEIGHT = 0.75
 
 
 @dataclass(frozen=True)
@@ -29,11 +48,13 @@ class RankingWeights:
     """Visible, configurable weights of the ranking formula."""
 
     lexical: float = 1.0
+    semantic: float = SEMANTIC_WEIGHT
     fields: float = 0.3
     priority: float = 0.2
     region: float = 0.1
     capacity: float = 0.05
     capacity_ref: int = 5
+    record_semantic: float = RECORD_SEMANTIC_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -119,6 +140,9 @@ class Explanation:
     region_preferred: bool
     capacity: float
     contributions: tuple[tuple[str, float], ...]
+    # Cosine of the query and record embeddings (None without vectors) and its rescaled value.
+    semantic: float | None = None
+    semantic_feature: float = 0.0
 
 
 def structured_factors(
@@ -144,14 +168,17 @@ def explain(
     matched: tuple[str, ...],
     priority: PriorityMatrix,
     weights: RankingWeights,
+    semantic: tuple[float, float] | None = None,
 ) -> tuple[float, Explanation]:
-    """Final score and explanation of one record."""
+    """Final score and explanation of one record (``semantic``: cosine and rescaled value)."""
     common, agreement, pair, pair_weight, preferred, cap = structured_factors(
         record, query, priority, weights
     )
     lexical = bm25 / bound if bound > 0 else 0.0
+    cosine, feature = semantic if semantic is not None else (None, 0.0)
     contributions = (
         ("lexical", weights.lexical * lexical),
+        ("semantic", weights.record_semantic * feature),
         ("fields", weights.fields * agreement),
         ("priority", weights.priority * pair_weight),
         ("region", weights.region * float(preferred)),
@@ -159,6 +186,28 @@ def explain(
     )
     score = sum(value for _, value in contributions)
     explanation = Explanation(
-        lexical, bm25, matched, common, agreement, pair, pair_weight, preferred, cap, contributions
+        lexical,
+        bm25,
+        matched,
+        common,
+        agreement,
+        pair,
+        pair_weight,
+        preferred,
+        cap,
+        contributions,
+        cosine,
+        feature,
     )
     return score, explanation
+
+
+def rescale(
+    cosines: npt.NDArray[np.float32] | list[float], mean: float, best: float
+) -> list[float]:
+    """(cos − mean) / (best − mean), clipped to [0, 1]: a query's semantic feature values."""
+    spread = best - mean
+    values = np.asarray(cosines, np.float64)
+    if spread <= 1e-9:
+        return [0.0] * len(values)
+    return np.clip((values - mean) / spread, 0.0, 1.0).tolist()

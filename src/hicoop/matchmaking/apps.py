@@ -6,3 +6,17 @@ class MatchmakingConfig(AppConfig):
     name = "hicoop.matchmaking"
     label = "matchmaking"
     verbose_name = _("Matchmaking")
+
+    def ready(self) -> None:
+        # A saved record or partner profile may have a new text: its vector is recomputed by
+        # the job queue once the saving transaction commits (see services.vectors).
+        from django.db.models.signals import post_save
+
+        from hicoop.listings.models import Achievement, Capability
+        from hicoop.matchmaking.services import vectors
+        from hicoop.parties.models import Party
+
+        for model in (Capability, Achievement, Party):
+            post_save.connect(
+                vectors.text_saved, sender=model, dispatch_uid=f"matchmaking-embed-{model.__name__}"
+            )

@@ -14,11 +14,15 @@ import datetime as dt
 
 from django.db import transaction
 
+from hicoop.core.actors import DEMO
+from hicoop.core.jobs import run_job
+from hicoop.core.models import JobStatus
 from hicoop.listings.choices import CooperationMode, ListingStatus
 from hicoop.listings.models import Demand
 from hicoop.matchmaking import services
 from hicoop.matchmaking.choices import DeclineReason
 from hicoop.matchmaking.models import MatchRun
+from hicoop.matchmaking.services import vectors
 from hicoop.parties.models import Party
 
 DEMO_TODAY = dt.date(2026, 11, 24)
@@ -81,11 +85,20 @@ def _point_to_point() -> int:
     return 1
 
 
-@transaction.atomic
 def ensure_demo_matching() -> dict[str, int]:
-    """Create the demo runs once; a second call changes nothing."""
+    """Embed the demo records, then create the demo runs once; a second call changes nothing."""
     if MatchRun.objects.exists():
         return {"match runs": 0}
+    # The embedding job, run here rather than by a worker so the demo's runs already have
+    # semantic reasons (a worker that picks it up later finds it claimed).
+    job = vectors.request_embedding(actor=DEMO, on=DEMO_TODAY)
+    if job is not None and job.status == JobStatus.QUEUED:
+        run_job(job.pk, worker="demo")
+    return _runs()
+
+
+@transaction.atomic
+def _runs() -> dict[str, int]:
     runs = _coalition() + _point_to_point()
     services.run_batch(actor=None, on=DEMO_TODAY)
     return {"match runs": runs + 1}

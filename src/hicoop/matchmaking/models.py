@@ -196,3 +196,62 @@ class Interest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.demand} → {self.partner}"
+
+
+class VectorKind(models.TextChoices):
+    CAPABILITY = "capability", _("capability")
+    ACHIEVEMENT = "achievement", _("technology achievement")
+    PARTY = "party", _("partner profile")
+
+
+class EmbeddingVector(models.Model):
+    """The sentence embedding of a record or a partner profile, computed by the job queue.
+
+    Kept per model (name and version): a run uses the vectors of the model it embeds its query
+    with, so a changed model is recomputed, never mixed. ``source_hash`` is the sha1 of the
+    text that was embedded; a record whose text changed is embedded again."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=VectorKind.choices)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    model_name = models.CharField(_("model"), max_length=100)
+    model_version = models.CharField(_("model version"), max_length=60)
+    source_hash = models.CharField(_("text fingerprint"), max_length=40)
+    dim = models.PositiveSmallIntegerField(_("dimensions"))
+    vector = models.BinaryField(_("vector"))
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("embedding vector")
+        verbose_name_plural = _("embedding vectors")
+        ordering = ["kind", "object_id", "model_name", "model_version", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "model_name", "model_version"],
+                name="match_vector_one_per_model",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} · {self.model_name}"
+
+
+class WeightSet(models.Model):
+    """Ranking weights refitted from partners' answers; the newest is used by new runs."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    weights = models.JSONField(_("weights"), default=dict)
+    method = models.CharField(_("method"), max_length=40)
+    pairs = models.PositiveIntegerField(_("training pairs"))
+    accepted = models.PositiveIntegerField(_("accepted"))
+    declined = models.PositiveIntegerField(_("declined"))
+    log_loss_before = models.FloatField(_("log loss with the previous weights"))
+    log_loss_after = models.FloatField(_("log loss with these weights"))
+    created_at = models.DateTimeField(_("fitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("learned weight set")
+        verbose_name_plural = _("learned weight sets")
+        ordering = ["-version", "-pk"]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"

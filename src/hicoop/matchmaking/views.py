@@ -121,8 +121,42 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "matchmaking/run.html",
-        {"run": run, "groups": list(groups.values()), "interest_form": InterestForm()},
+        {
+            "run": run,
+            "groups": list(groups.values()),
+            "interest_form": InterestForm(),
+            "semantic_note": _semantic_note(run.summary.get("semantic") or {}),
+            "weights_note": _weights_note(str(run.inputs.get("weights_version") or "")),
+        },
     )
+
+
+def _semantic_note(semantic: dict[str, Any]) -> str:
+    """How the run used the semantic channel, in words (stored as codes)."""
+    if not semantic:
+        return ""
+    if semantic.get("used"):
+        note = _("on, model %(model)s") % {"model": semantic.get("model") or "—"}
+        waiting = int(semantic.get("records_awaiting_embedding") or 0)
+        if waiting:
+            note += " · " + _("%(n)s records were still being embedded") % {"n": waiting}
+        return note
+    reasons = {
+        "off": _("switched off in the settings"),
+        "not_installed": _("the embedding package is not installed"),
+        "unusable": _("the configured embedding model could not be loaded"),
+    }
+    reason = reasons.get(str(semantic.get("lexical_only_reason") or ""))
+    note = _("off: this run is lexical only")
+    return f"{note} ({reason})" if reason else note
+
+
+def _weights_note(version: str) -> str:
+    if version.startswith("learned-v"):
+        return _("learned from partners' answers, version %(n)s") % {"n": version[9:]}
+    if version == "given":
+        return _("set for this run")
+    return _("shipped weights") if version else ""
 
 
 @login_required

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from hicoop.cooperation.choices import Origin
@@ -13,7 +16,17 @@ from hicoop.matchmaking.models import Interest, MatchRun
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_runs_cover_the_three_modes_and_the_accept_loop() -> None:
+@pytest.fixture
+def small_model(settings: Any, tmp_path: Path) -> None:
+    """The tiny ONNX model instead of the bundled one: ``hicoop demo`` embeds its ~500 records
+    with the bundled model (about a minute on 2 cores), which this test need not repeat."""
+    pytest.importorskip("onnx", reason="building the tiny test model needs onnx (dev extra)")
+    from hicoop.engine.tests import tiny_model
+
+    settings.EMBEDDING_MODEL = str(tiny_model.build(tmp_path / "model"))
+
+
+def test_demo_runs_cover_the_three_modes_and_the_accept_loop(small_model: None) -> None:
     adapter.reset_index()
     ensure_demo_listings()
     assert ensure_demo_matching() == {"match runs": 3}
@@ -26,6 +39,9 @@ def test_demo_runs_cover_the_three_modes_and_the_accept_loop() -> None:
     # 点对点: ranked partners with reasons, a decline kept as feedback and an acceptance
     point = MatchRun.objects.get(mode=RunMode.POINT_TO_POINT)
     assert [c.rank for c in point.candidates.order_by("rank")] == list(range(1, 11))
+    # ... with the semantic similarity of every partner, from the records' vectors
+    assert point.summary["semantic"]["used"] and point.inputs["semantic"]["model"]
+    assert all(c.reasons["semantic"] is not None for c in point.candidates.all())
     assert Interest.objects.filter(
         run=point, status=InterestStatus.DECLINED, decline_reason="no_capacity"
     ).exists()

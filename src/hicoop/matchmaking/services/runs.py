@@ -1,9 +1,11 @@
-"""Matching runs in the three modes, expressions of interest and the partner's answer.
+"""Matching runs in the three modes.
 
-A run reads the live records through ``adapter``, calls the pure engine and stores every
-candidate with its reasons, the weights, the formula and the versions of its inputs. An
-interest accepted by the partner (the owner accepted by sending it) creates a cooperation item;
-declines keep their fixed reason and later runs leave that partner out for that demand.
+A run reads the live records (and their embeddings) through ``adapter``, embeds the demand at
+request time, calls the pure engine and stores every candidate with its reasons (the semantic
+similarity among them), the weights and their version (shipped or learned from answers), the
+formula and the versions of its inputs, including the embedding model — or, when there is
+none, why the run was lexical only. Records still waiting for their vector are counted, and
+the embedding job is asked for once the run commits.
 """
 
 from __future__ import annotations
@@ -11,19 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hicoop.accounts import roles
-from hicoop.cooperation import services as cooperation
-from hicoop.cooperation.choices import ItemStatus, Origin
+from hicoop.cooperation.choices import ItemStatus
+from hicoop.core.actors import MATCHING
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
-from hicoop.core.scope import can_edit, require_edit
+from hicoop.core.scope import require_edit
 from hicoop.engine import (
     FORMULA,
     AssignmentProblem,
@@ -39,12 +40,12 @@ from hicoop.engine import (
     top_owners,
 )
 from hicoop.engine.ranking import ENGINE_VERSION
-from hicoop.listings import services as listings
 from hicoop.listings.choices import ListingStatus
 from hicoop.listings.models import Capability, Demand
 from hicoop.matchmaking import adapter
-from hicoop.matchmaking.choices import DeclineReason, InterestStatus, RunMode
+from hicoop.matchmaking.choices import InterestStatus, RunMode
 from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
+from hicoop.matchmaking.services import learning, vectors
 from hicoop.parties.models import Party
 
 OPEN_DEMAND = (ListingStatus.PUBLISHED, ListingStatus.MATCHED)
@@ -99,6 +100,7 @@ def _evidence(candidate: Any, regions: dict[str, str]) -> dict[str, Any]:
         "priority_weight": e.priority_weight,
         "region_preferred": e.region_preferred,
         "contributions": {name: round(value, 4) for name, value in e.contributions},
+        "semantic": round(e.semantic, 4) if e.semantic is not None else None,
     }
 
 
@@ -129,9 +131,20 @@ def _reasons(
     return {
         "score": round(owner.score, 4),
         "lexical": round(owner.lexical, 4),
+        "semantic": round(owner.semantic, 4) if owner.semantic is not None else None,
+        "semantic_feature": round(owner.semantic_feature, 4),
+        "features": dict(owner.features),
         "method": owner.method,
         "evidence": evidence,
     }
+
+
+@dataclass(frozen=True)
+class _Started:
+    run: MatchRun
+    state: adapter.IndexState
+    priority: PriorityMatrix
+    weights: RankingWeights
 
 
 def _start(
@@ -140,11 +153,15 @@ def _start(
     demand: Demand | None,
     actor: Any,
     params: dict[str, Any],
-    weights: RankingWeights,
+    weights: RankingWeights | None,
     on: dt.date,
-) -> tuple[MatchRun, adapter.IndexState, PriorityMatrix]:
+) -> _Started:
+    """Bring the index up to date and create the run with its weights and input versions."""
     state = adapter.current_index(on)
     priority, matrix_year = adapter.priority_matrix(on.year)
+    weights, weights_version = (
+        (weights, "given") if weights is not None else learning.current_weights()
+    )
     run = MatchRun.objects.create(
         mode=mode,
         demand=demand,
@@ -160,15 +177,31 @@ def _start(
             "demand_updated_at": demand.updated_at.isoformat() if demand else None,
             "priority_matrix_year": matrix_year,
             "priority_matrix": [list(e) for e in priority.entries],
+            "weights_version": weights_version,
+            "semantic": state.semantic.summary(),
         },
         created_by=_user(actor),
     )
-    return run, state, priority
+    if state.semantic.awaiting:
+        transaction.on_commit(lambda: vectors.request_embedding(actor=MATCHING))
+    return _Started(run, state, priority, weights)
 
 
-def _finish(run: MatchRun, started: float, summary: dict[str, Any]) -> MatchRun:
-    run.summary = summary
-    run.duration_ms = int((time.perf_counter() - started) * 1000)
+def _finish(
+    started: _Started, began: float, summary: dict[str, Any], semantic_used: bool
+) -> MatchRun:
+    run = started.run
+    semantic = started.state.semantic
+    run.summary = {
+        **summary,
+        "semantic": {
+            "used": semantic_used,
+            "model": semantic.model.name if semantic.model else None,
+            "lexical_only_reason": semantic.reason,
+            "records_awaiting_embedding": semantic.awaiting,
+        },
+    }
+    run.duration_ms = int((time.perf_counter() - began) * 1000)
     run.save(update_fields=["summary", "duration_ms"])
     return run
 
@@ -189,19 +222,21 @@ def run_point_to_point(
         raise ValidationFailed(
             details={"k": [_("Enter a number from %(low)s to %(high)s.") % {"low": 1, "high": 50}]}
         )
-    weights = weights or RankingWeights()
-    started = time.perf_counter()
-    run, state, priority = _start(
+    began = time.perf_counter()
+    started = _start(
         RunMode.POINT_TO_POINT, demand=demand, actor=actor, params={"k": k}, weights=weights, on=on
     )
+    run = started.run
     filters, declined = _filters(demand)
+    query = adapter.demand_query(demand)
     result = top_owners(
-        state.index,
-        adapter.demand_query(demand),
+        started.state.index,
+        query,
         k=k,
         filters=filters,
-        weights=weights,
-        priority=priority,
+        weights=started.weights,
+        priority=started.priority,
+        query_vector=adapter.query_vectors(started.state.index, [query])[0],
     )
     regions, titles = adapter.region_names(), _titles(result.candidates)
     partners = Party.objects.in_bulk([int(c.owner) for c in result.candidates])
@@ -217,13 +252,14 @@ def run_point_to_point(
         for c in result.candidates
     )
     return _finish(
-        run,
         started,
+        began,
         {
             "candidates": len(result.candidates),
             "excluded_by_feedback": _excluded_summary(declined),
             "excluded_hainan_and_owner": True,
         },
+        result.semantic,
     )
 
 
@@ -279,26 +315,29 @@ def run_coalition(
         ]
     if errors:
         raise ValidationFailed(details=errors)
-    weights = RankingWeights()
-    started = time.perf_counter()
-    run, state, priority = _start(
+    began = time.perf_counter()
+    started = _start(
         RunMode.MANY_TO_ONE,
         demand=demand,
         actor=actor,
         params={"max_partners": max_partners, "pool": pool, "min_cover": MIN_COVER},
-        weights=weights,
+        weights=None,
         on=on,
     )
+    run, state, priority = started.run, started.state, started.priority
     filters, declined = _filters(demand)
+    query = adapter.demand_query(demand)
     ranked = top_owners(
         state.index,
-        adapter.demand_query(demand),
+        query,
         k=pool,
         filters=filters,
-        weights=weights,
+        weights=started.weights,
         priority=priority,
+        query_vector=adapter.query_vectors(state.index, [query])[0],
     )
     owners = [c.owner for c in ranked.candidates]
+    # Coverage of a named requirement stays lexical: it must be said in the partner's records.
     quality, best = _quality(state.index, demand, requirements, owners, filters, priority)
     coalition = solve_coalition(
         CoalitionProblem(
@@ -335,8 +374,8 @@ def run_coalition(
         for c in ranked.candidates
     )
     return _finish(
-        run,
         started,
+        began,
         {
             "requirements": requirements,
             "members": [partners[int(m)].name for m in coalition.members],
@@ -347,6 +386,7 @@ def run_coalition(
             "optimal": coalition.optimal,
             "excluded_by_feedback": _excluded_summary(declined),
         },
+        ranked.semantic,
     )
 
 
@@ -385,29 +425,32 @@ def run_batch(
     ]
     if not demands:
         raise ValidationFailed(details={"year": [_("There are no open demands to assign.")]})
-    weights = RankingWeights()
-    started = time.perf_counter()
-    run, state, priority = _start(
+    began = time.perf_counter()
+    started = _start(
         RunMode.ONE_TO_ONE,
         demand=None,
         actor=actor,
         params={"year": year, "per_demand": per_demand},
-        weights=weights,
+        weights=None,
         on=on,
     )
+    run = started.run
     run.year = year
     run.save(update_fields=["year"])
     results, hainan = [], adapter.hainan_owner_ids()
-    for demand in demands:
+    queries = [adapter.demand_query(d) for d in demands]
+    embedded = adapter.query_vectors(started.state.index, queries)
+    for demand, query, vector in zip(demands, queries, embedded, strict=True):
         filters, _declined_by = _filters(demand, hainan)
         results.append(
             top_owners(
-                state.index,
-                adapter.demand_query(demand),
+                started.state.index,
+                query,
                 k=per_demand,
                 filters=filters,
-                weights=weights,
-                priority=priority,
+                weights=started.weights,
+                priority=started.priority,
+                query_vector=vector,
             )
         )
     owners = sorted({c.owner for r in results for c in r.candidates}, key=int)
@@ -461,8 +504,8 @@ def run_batch(
         key=lambda x: (-x[1], x[0]),
     )
     return _finish(
-        run,
         started,
+        began,
         {
             "demands": len(demands),
             "assigned": int((solution.partner_of >= 0).sum()),
@@ -474,138 +517,5 @@ def run_batch(
             "capacity_use": [{"partner": n, "assigned": a, "capacity": c} for n, a, c in used[:30]],
             "over_capacity": [n for n, a, c in used if a > c],
         },
+        any(r.semantic for r in results),
     )
-
-
-# ---------------------------------------------------------------- interest and feedback
-
-
-def _require_partner(interest: Interest, actor: Any) -> None:
-    if actor is not None and not can_edit(interest.partner, actor):
-        raise PermissionDenied(
-            _("Only the partner (or the joint office) answers an expression of interest.")
-        )
-
-
-@transaction.atomic
-def express_interest(
-    *,
-    demand: Demand,
-    partner: Party,
-    actor: Any,
-    message: str = "",
-    candidate: MatchCandidate | None = None,
-) -> Interest:
-    """The demand's owner tells a partner it wants to cooperate (this is the owner's acceptance)."""
-    require_edit(demand, actor)
-    _require_open(demand)
-    if str(partner.pk) in adapter.hainan_owner_ids() or partner.pk == demand.owner_id:
-        raise ValidationFailed(details={"partner": [_("Partners come from outside Hainan.")]})
-    if Interest.objects.filter(
-        demand=demand, partner=partner, status__in=[InterestStatus.SENT, InterestStatus.ACCEPTED]
-    ).exists():
-        raise Conflict(_("An expression of interest to this partner is already open or accepted."))
-    return Interest.objects.create(
-        demand=demand,
-        partner=partner,
-        candidate=candidate,
-        run=candidate.run if candidate else None,
-        message=message.strip(),
-        sent_by=_user(actor),
-    )
-
-
-def _item_for(interest: Interest, actor: Any, on: dt.date) -> Any:
-    """The cooperation item of an accepted interest; coalition members join one shared item."""
-    demand = interest.demand
-    sibling = None
-    if interest.run_id and interest.run and interest.run.mode == RunMode.MANY_TO_ONE:
-        sibling = (
-            Interest.objects.filter(run=interest.run, demand=demand, item__isnull=False)
-            .exclude(pk=interest.pk)
-            .select_related("item")
-            .first()
-        )
-    item = sibling.item if sibling is not None else None
-    if item is not None and item.status not in {ItemStatus.COMPLETED, ItemStatus.TERMINATED}:
-        partners = [str(p.pk) for p in item.partner_parties] + [str(interest.partner_id)]
-        cooperation.adjust_item(
-            item=item,
-            data={"partner_parties": partners},
-            actor=None,
-            year=on.year,
-            reason=_("Coalition partner %(partner)s accepted.")
-            % {"partner": interest.partner.name},
-        )
-        return item
-    mode = interest.run.mode if interest.run_id and interest.run else demand.mode
-    item = cooperation.create_item(
-        data={
-            "title": demand.title,
-            "measure": demand.measure.number,
-            "mode": mode,
-            "fields": [f.code for f in demand.fields.all()],
-            "goals": demand.description,
-            "hainan_parties": [str(demand.owner_id)],
-            "partner_parties": [str(interest.partner_id)],
-            "origin": Origin.MATCH,
-            "source_demand": demand.pk,
-            "origin_note": _("Expression of interest #%(id)s") % {"id": interest.pk}
-            + (f" · run #{interest.run_id}" if interest.run_id else ""),
-            "year": on.year,
-            "hainan_lead": demand.contact_person,
-        },
-        actor=None,
-        on=on,
-    )
-    cooperation.transition_item(
-        item=item, action="agree", actor=None, reason=_("Both sides accepted the match.")
-    )
-    return item
-
-
-@transaction.atomic
-def respond_interest(
-    *, interest: Interest, actor: Any, accept: bool, on: dt.date, reason: str = "", note: str = ""
-) -> Interest:
-    """The partner accepts (a cooperation item is created) or declines with a fixed reason."""
-    _require_partner(interest, actor)
-    if interest.status != InterestStatus.SENT:
-        raise Conflict(
-            _("This expression of interest was already answered (%(status)s).")
-            % {"status": InterestStatus(interest.status).label}
-        )
-    if not accept:
-        errors = {}
-        if reason not in DeclineReason.values:
-            errors["reason"] = [_("Choose a reason: not relevant, no capacity, terms or other.")]
-        elif reason == DeclineReason.OTHER and not note.strip():
-            errors["note"] = [_("Please explain the other reason.")]
-        if errors:
-            raise ValidationFailed(details=errors)
-    interest.status = InterestStatus.ACCEPTED if accept else InterestStatus.DECLINED
-    interest.decline_reason = "" if accept else reason
-    interest.decline_note = note.strip()
-    interest.answered_by, interest.answered_at = _user(actor), timezone.now()
-    if accept:
-        interest.item = _item_for(interest, actor, on)
-        if interest.demand.status == ListingStatus.PUBLISHED:
-            listings.transition_listing(
-                listing=interest.demand,
-                action="match",
-                actor=None,
-                reason=_("Accepted by %(partner)s") % {"partner": interest.partner.name},
-            )
-    interest.save()
-    return interest
-
-
-@transaction.atomic
-def withdraw_interest(*, interest: Interest, actor: Any) -> Interest:
-    require_edit(interest.demand, actor)
-    if interest.status != InterestStatus.SENT:
-        raise Conflict(_("Only an unanswered expression of interest can be withdrawn."))
-    interest.status = InterestStatus.WITHDRAWN
-    interest.answered_by, interest.answered_at = _user(actor), timezone.now()
-    interest.save(update_fields=["status", "answered_by", "answered_at"])
-    return interest
