@@ -10,6 +10,7 @@ commands:
   match DATASET_DIR      quality and speed of hicoop against peers (see --help)
   make-datasets          build the CSL doc-level and owner-level datasets (see --help)
   modes                  timings of one-to-one assignment and many-to-one coalitions
+  schedule [--json FILE] the 1:1 matchmaking scheduler against greedy and the LP bound
   fusion DATASET_DIR     the semantic weight chosen by nested cross-validation
   semantic               embedding throughput, query latency, memory, exact vs ANN search
   answers DATASET_DIR    learning from simulated partner answers
@@ -33,6 +34,10 @@ def main(argv: list[str]) -> int:
         from hicoop.bench.modes import main as modes_main
 
         return modes_main(rest)
+    if command == "schedule":
+        from hicoop.bench.schedule import main as schedule_main
+
+        return schedule_main(rest)
     if command in {"fusion", "semantic", "answers"}:
         import importlib
 

@@ -8,3 +8,17 @@ class MeetingsConfig(AppConfig):
     name = "hicoop.meetings"
     label = "meetings"
     verbose_name = _("Promotion meetings")
+
+    def ready(self) -> None:
+        from hicoop.core.notifications import register_kinds
+        from hicoop.core.panels import register_panel
+        from hicoop.core.workspace import register_todos
+        from hicoop.meetings import pipeline, todos
+        from hicoop.meetings.choices import NOTICE_KINDS
+
+        register_kinds(*NOTICE_KINDS)
+        register_todos(todos.todos)
+        register_panel(
+            "cooperation.CooperationItem", "meetings/_item_decisions.html", todos.item_panel
+        )
+        pipeline.register()

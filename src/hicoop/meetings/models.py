@@ -1,1 +1,0 @@
-"""Models of promotion meetings (see apps.py)."""

@@ -1,0 +1,1 @@
+"""Pages of the meetings domain (one module per part of the meeting)."""
