@@ -9,6 +9,7 @@ from django.db import transaction
 
 from hicoop.accounts.choices import Role
 from hicoop.accounts.services import create_user, grant_membership
+from hicoop.core.actors import DEMO
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
 from hicoop.parties.services import PartyData, create_party
@@ -45,7 +46,7 @@ DEMO_UNITS = (
         "enterprise",
         "haikou-hitech",
         "460100",
-        "91460100MA5TDEM01M",
+        "91000000MA5TDEM01W",
         ("biomedicine",),
     ),
     DemoUnit(
@@ -97,7 +98,7 @@ def _ensure_units() -> None:
                 description="演示用示例单位，不对应真实机构。",
                 description_en="An example unit for the demo; not a real organisation.",
             ),
-            actor=None,
+            actor=DEMO,
         )
 
 
@@ -112,9 +113,9 @@ def ensure_demo_accounts() -> list[DemoAccount]:
             user = create_user(
                 username=account.username,
                 password=DEMO_PASSWORD,
-                actor=None,
+                actor=DEMO,
                 full_name=account.full_name,
                 check_password=False,
             )
-        grant_membership(user=user, party=_party(account.party_key), role=account.role, actor=None)
+        grant_membership(user=user, party=_party(account.party_key), role=account.role, actor=DEMO)
     return list(DEMO_ACCOUNTS)

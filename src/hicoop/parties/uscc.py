@@ -14,6 +14,22 @@ WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 
 
+# Demo and test data use registration-authority code 9, type 1 and the administrative division
+# 000000, which no real division has: such codes pass the check below (and are checked like any
+# other) but can never be a real firm's code.
+DEMO_PREFIX = "91000000"
+
+
+def is_demo(code: str) -> bool:
+    return code.startswith(DEMO_PREFIX)
+
+
+def demo_code(serial: str) -> str:
+    """A valid code under :data:`DEMO_PREFIX` for a nine-character ``serial`` of the alphabet."""
+    first17 = DEMO_PREFIX + serial
+    return first17 + check_character(first17)
+
+
 def normalise(code: str) -> str:
     return unicodedata.normalize("NFKC", code).strip().upper()
 

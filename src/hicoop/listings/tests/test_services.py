@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.exceptions import PermissionDenied, ValidationFailed
 from hicoop.core.testing import user
 from hicoop.listings import services
@@ -76,10 +77,10 @@ class TestCreateListing:
             "registration_number": "X123",
         }
         with pytest.raises(ValidationFailed) as err:
-            services.create_listing(kind=ListingKind.ACHIEVEMENT, data=data, actor=None)
+            services.create_listing(kind=ListingKind.ACHIEVEMENT, data=data, actor=OPERATOR)
         assert "registration_number" in err.value.details
         data["registration_number"] = "9312021Y0157"
-        assert services.create_listing(kind=ListingKind.ACHIEVEMENT, data=data, actor=None).pk
+        assert services.create_listing(kind=ListingKind.ACHIEVEMENT, data=data, actor=OPERATOR).pk
 
 
 class TestLifecycle:

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from hicoop.cooperation.models import CooperationItem
+from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import api_client, party, user
 from hicoop.matchmaking import services
 from hicoop.matchmaking.choices import InterestStatus
@@ -48,7 +49,7 @@ class TestPages:
         assert response.status_code == 200
 
     def test_interest_answer_loop_through_pages(self, demand):
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         top = run.candidates.get(rank=1)
         assert (
             login("unit-haikou")
