@@ -83,6 +83,23 @@ class TestCreateListing:
         assert services.create_listing(kind=ListingKind.ACHIEVEMENT, data=data, actor=OPERATOR).pk
 
 
+class TestTextAsTyped:
+    def test_full_width_punctuation_is_stored_as_typed_and_still_found(self):
+        # given a description typed with full-width punctuation (issue 10, item 3)
+        typed = "技术指标：提取率≥85%，纯度≥95%；（益智仁）"
+        demand = make_demand(
+            actor=user("unit-haikou"), description=typed, title="益智仁提取（测试）"
+        )
+        # when it is read back / then it is exactly as typed
+        assert Demand.objects.get(pk=demand.pk).description == typed
+        assert Demand.objects.get(pk=demand.pk).title == "益智仁提取（测试）"
+        # and an edit keeps the typed form too
+        services.update_listing(
+            listing=demand, data={"description": typed + "补充："}, actor=user("unit-haikou")
+        )
+        assert Demand.objects.get(pk=demand.pk).description == typed + "补充："
+
+
 class TestLifecycle:
     def test_submit_publish_with_events(self) -> None:
         demand = publish(make_demand(actor=user("unit-haikou")))
