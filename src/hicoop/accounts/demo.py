@@ -12,7 +12,7 @@ from hicoop.accounts.services import create_user, grant_membership
 from hicoop.core.actors import DEMO
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
-from hicoop.parties.services import PartyData, create_party
+from hicoop.parties.services import PartyData, adopt_demo_credit_code, create_party
 
 DEMO_PASSWORD = "hicoop-demo-2026"
 
@@ -56,7 +56,7 @@ DEMO_UNITS = (
         "research_institute",
         "shanghai",
         "310000",
-        "12310000MB2DEM001B",
+        "12000000MB2DEM0013",
         ("deep-sea", "marine-equipment"),
     ),
 )
@@ -82,7 +82,9 @@ def _party(key: str) -> Party:
 
 def _ensure_units() -> None:
     for unit in DEMO_UNITS:
-        if Party.objects.filter(external_id=unit.key).exists():
+        existing = Party.objects.filter(external_id=unit.key).first()
+        if existing is not None:
+            adopt_demo_credit_code(party=existing, code=unit.credit_code, actor=DEMO)
             continue
         create_party(
             data=PartyData(

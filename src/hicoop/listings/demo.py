@@ -19,10 +19,9 @@ from hicoop.core.text import nfkc
 from hicoop.listings import services
 from hicoop.listings.choices import ListingKind, ListingStatus
 from hicoop.listings.models import Achievement, Capability, Demand
-from hicoop.parties import uscc
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
-from hicoop.parties.services import PartyData, create_party, update_party
+from hicoop.parties.services import PartyData, adopt_demo_credit_code, create_party
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 # The path from draft to each status, as lifecycle actions.
@@ -45,24 +44,12 @@ def _party_ref(key: str) -> str:
     return key if key.startswith("demo-") else mechanism_key(key)
 
 
-def _reserve_credit_code(unit: Party, code: str) -> None:
-    """Demo units stored by an older demo carry codes of real divisions; give them the demo's
-    reserved code (``uscc.DEMO_PREFIX``) unless someone set the code by hand since."""
-    if not code or unit.credit_code == code or uscc.is_demo(unit.credit_code):
-        return
-    if "credit_code" in audit.user_edited_fields(unit):
-        return
-    update_party(
-        party=unit, changes={"credit_code": code}, actor=DEMO, reason="演示数据：保留代码段"
-    )
-
-
 def _ensure_units() -> int:
     created = 0
     for unit in _load("units"):
         existing = Party.objects.filter(external_id=unit["key"]).first()
         if existing is not None:
-            _reserve_credit_code(existing, unit.get("credit_code", ""))
+            adopt_demo_credit_code(party=existing, code=unit.get("credit_code", ""), actor=DEMO)
             continue
         parent = Party.objects.get(external_id=_party_ref(unit["parent"]))
         create_party(

@@ -368,6 +368,16 @@ def set_priority_cell(
     return cell
 
 
+def adopt_demo_credit_code(*, party: Party, code: str, actor: Actor) -> None:
+    """Give a demo unit an older demo stored with a real division's code the demo's reserved
+    code (division ``uscc.DEMO_DIVISION``), unless a person set the code by hand since."""
+    if not code or party.credit_code == code or uscc.is_demo(party.credit_code):
+        return
+    if "credit_code" in audit.user_edited_fields(party):
+        return
+    update_party(party=party, changes={"credit_code": code}, actor=actor, reason="演示数据")
+
+
 @transaction.atomic
 def delete_priority_cell(*, cell: RegionPriorityField, actor: Actor) -> None:
     """Remove one cell of the matrix (joint office only), audited."""

@@ -49,4 +49,5 @@ class TestDemoCodes:
             assert uscc.is_demo(code) and uscc.problem(code) is None
         # and a real firm's code (a real division) is not taken for a demo one
         assert not uscc.is_demo("91460100MA5TDEM01M")
-        assert uscc.problem(uscc.demo_code("MA5TDEM01")) is None
+        assert uscc.problem(uscc.demo_code("91", "MA5TDEM01")) is None
+        assert uscc.demo_code("12", "MB2DEM001").startswith("12000000")
