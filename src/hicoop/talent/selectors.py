@@ -38,7 +38,8 @@ def points_table(on: dt.date) -> PointsTable | None:
 
 
 def versions(*, user: Any) -> QuerySet[ListVersion]:
-    return ListVersion.objects.visible_to(user).annotate(n=Count("entries"))
+    found = ListVersion.objects.visible_to(user).annotate(n=Count("entries"))
+    return found.order_by("-effective_from", "-pk")
 
 
 def version_detail(*, user: Any, pk: int) -> ListVersion:

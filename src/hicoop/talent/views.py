@@ -8,13 +8,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hicoop.core.exceptions import HicoopError, PermissionDenied, ValidationFailed
+from hicoop.core.exceptions import HicoopError, ValidationFailed
 from hicoop.core.export import Column, download
 from hicoop.core.jobs import enqueue
 from hicoop.core.models import Job
@@ -64,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:100]
     found = selectors.versions(user=request.user)
     if q:
-        found = found.filter(number__icontains=q) | found.filter(title__icontains=q)
+        found = found.filter(Q(number__icontains=q) | Q(title__icontains=q))
     page, query = paginate(request, found, PAGE_SIZE)
     context = {
         "page": page,
