@@ -20,7 +20,7 @@ TECH_FIRM = "91460200MA5TDY0206"
 
 NOTE = "（演示数据）"
 
-ENTRIES_2025 = [
+ENTRIES_2025: list[dict[str, Any]] = [
     {
         "code": "T-01",
         "industry": "72",
@@ -51,7 +51,7 @@ ENTRIES_2025 = [
     },
 ]
 
-ADDED_2026 = {
+ADDED_2026: dict[str, Any] = {
     "code": "T-04",
     "industry": "27",
     "position_kind": "technical",

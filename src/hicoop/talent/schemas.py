@@ -62,7 +62,10 @@ class CheckInputSerializer(serializers.Serializer[dict]):
     employer_uscc = serializers.CharField(max_length=18, required=False)
     on = serializers.DateField(required=False)
     position_title = serializers.CharField(max_length=200, required=False)
-    save = serializers.BooleanField(required=False, help_text="store as the employer's pre-check")
+    # a field named like the method: DRF's metaclass pops declared fields off the class
+    save = serializers.BooleanField(  # type: ignore[assignment]
+        required=False, help_text="store as the employer's pre-check"
+    )
     points = serializers.DictField(required=False, help_text="answers for the A/B/C estimate")
 
 

@@ -91,7 +91,7 @@ def precheck_counts(*, user: Any) -> list[dict[str, Any]]:
         )
         .order_by("-hits", "industry__code")
     )
-    return list(rows)
+    return [dict(r) for r in rows]
 
 
 @dataclass(frozen=True)

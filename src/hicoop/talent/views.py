@@ -207,10 +207,10 @@ def impact(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_editor(request.user):
         raise PermissionDenied()
     if request.method == "POST":
-        job = enqueue(
+        started = enqueue(
             kind=IMPACT_PREVIEW, params={"version": version.pk}, actor=request.user, target=version
         )
-        return redirect("core:job", job.pk)
+        return redirect("core:job", started.pk)
     job = _latest_impact(version)
     result = job.result if job else None
     labels = dict(Decision.choices)
@@ -338,9 +338,9 @@ def permit_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         try:
-            if upload is None or not upload.name.lower().endswith(".xlsx"):
+            if upload is None or not (upload.name or "").lower().endswith(".xlsx"):
                 raise ValidationFailed(details={"file": [_("Choose an .xlsx file.")]})
-            if upload.size > 10 * 1024 * 1024:
+            if (upload.size or 0) > 10 * 1024 * 1024:
                 raise ValidationFailed(details={"file": [_("The file is larger than 10 MB.")]})
             created = permits.import_permits(
                 rows=permits.rows_from_xlsx(upload.read()), actor=request.user

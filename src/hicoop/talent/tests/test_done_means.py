@@ -169,7 +169,7 @@ class TestDoneMeans:
         ]
         good = list(permit_data("HN-I-1").values())
         bad = list(permit_data("HN-I-2", uscc=BAD_USCC).values())
-        with pytest.raises(Exception) as caught:
+        with pytest.raises(ValidationFailed) as caught:
             permits.import_permits(rows=[header, good, bad], actor=officer)
         rows = caught.value.details["rows"]
         assert rows == [

@@ -246,3 +246,25 @@ class TestDiffInterfaces:
         out = io.StringIO()
         call_command("talent", "diff", "T2026", "--against", "T2025", stdout=out)
         assert "tightened" in out.getvalue()
+
+
+class TestSchemaAndQueries:
+    def test_openapi_schema_lists_the_checker(self) -> None:
+        import yaml
+
+        response = api_client().get("/api/schema/")
+        assert response.status_code == 200
+        assert "/api/v1/talent/check/" in yaml.safe_load(response.content)["paths"]
+
+    def test_permit_list_query_count_does_not_grow_with_rows(
+        self, officer: Any, permit: Permit, django_assert_max_num_queries: Any
+    ) -> None:
+        from hicoop.talent.services import permits
+        from hicoop.talent.tests.conftest import permit_data
+
+        for n in range(2, 12):
+            permits.create_permit(data=permit_data(f"HN-T-{n:04d}"), actor=officer)
+        client = client_for("talent-officer")
+        client.get("/talent/permits/")
+        with django_assert_max_num_queries(20):
+            assert client.get("/talent/permits/").status_code == 200
