@@ -18,7 +18,9 @@ def _login(page: Any, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def test_record_edit_register_and_read(browser: Any, live_server: Any, mechanism_data: None) -> None:
+def test_record_edit_register_and_read(
+    browser: Any, live_server: Any, mechanism_data: None
+) -> None:
     from hicoop.transfer.tests.factories import achievement
 
     sonar = achievement()
