@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from hicoop.core.exceptions import NotFound
 from hicoop.core.inputs import fold
-from hicoop.transfer.models import Adoption, Campaign, Grant, PilotInstitution, Transfer
+from hicoop.transfer.models import (
+    Adoption,
+    Campaign,
+    Grant,
+    PilotInstitution,
+    ServiceOrganisation,
+    Transfer,
+)
 
 SORTS = {
     "-signed": ("-signed_on", "-pk"),
@@ -43,6 +50,7 @@ def transfer_list(*, user: Any, filters: TransferFilters | None = None) -> Query
             | Q(registration_number__icontains=fold(text))
             | Q(seller__name__icontains=text)
             | Q(buyer__name__icontains=text)
+            | Q(broker__name__icontains=text)
         )
     for name in ("status", "contract_type", "zone"):
         if getattr(f, name):
@@ -125,3 +133,16 @@ def achievement_history(*, user: Any, achievement: Any) -> dict[str, Any] | None
     if not transfers and not grants:
         return None
     return {"transfers": transfers, "grants": grants}
+
+
+def service_organisations(*, user: Any) -> list[ServiceOrganisation]:
+    """Service organisations with the number of contracts they handled that the user may see."""
+    visible = Transfer.objects.visible_to(user).values("pk")
+    return list(
+        ServiceOrganisation.objects.select_related("party").annotate(
+            handled=Count(
+                "party__transfers_brokered",
+                filter=Q(party__transfers_brokered__in=visible),
+            )
+        )
+    )

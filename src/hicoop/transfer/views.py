@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,14 @@ from hicoop.core.export import Column, download
 from hicoop.core.pages import error_text, or_404
 from hicoop.core.paging import paginate
 from hicoop.transfer import indicators, selectors, services
-from hicoop.transfer.choices import ContractType, Programme, RightKind, TransferStatus, Zone
+from hicoop.transfer.choices import (
+    AdoptionResult,
+    ContractType,
+    Programme,
+    RightKind,
+    TransferStatus,
+    Zone,
+)
 from hicoop.transfer.models import Transfer
 from hicoop.transfer.records import TRANSFER_ATTRS
 from hicoop.transfer.services import spreadsheet
@@ -321,7 +328,10 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "transfer/campaigns.html",
-        {"campaigns": selectors.campaign_list(user=request.user)},
+        {
+            "campaigns": selectors.campaign_list(user=request.user),
+            "office": is_office(request.user),
+        },
     )
 
 
@@ -334,5 +344,84 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "campaign": campaign,
             "adoptions": selectors.adoptions_of(user=request.user, campaign=campaign),
+            "results": AdoptionResult.choices,
+            "types": ContractType.choices,
         },
+    )
+
+
+@login_required
+@require_POST
+def institution_create(request: HttpRequest) -> HttpResponse:
+    data = {n: request.POST.get(n, "") for n in ("party", "joined_on", "document", "note")}
+    return _act(
+        request,
+        lambda: services.add_institution(data=data, actor=request.user),
+        reverse("transfer:pilot"),
+    )
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    names = ("name", "year", "organiser", "description")
+    values: dict[str, Any] = {**dict.fromkeys(names, ""), "places": "", "achievements": ""}
+    errors: dict[str, list[str]] = {}
+    problem = ""
+    if request.method == "POST":
+        data: dict[str, Any] = {n: request.POST.get(n, "") for n in names}
+        data["places"] = request.POST.get("places", "")
+        data["achievements"] = request.POST.get("achievements", "")
+        values = data
+        saved, errors, problem = _attempt(
+            lambda: services.create_campaign(data=data, actor=request.user)
+        )
+        if saved is not None:
+            messages.success(request, _("Saved."))
+            return redirect("transfer:campaign", pk=saved.pk)
+    return render(
+        request,
+        "transfer/campaign_form.html",
+        {"values": values, "errors": errors, "problem": problem},
+    )
+
+
+@login_required
+@require_POST
+def adoption_create(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = or_404(selectors.campaign_detail, user=request.user, pk=pk)
+    names = ("achievement", "adopter", "adopted_on", "result", "note")
+    data = {n: request.POST.get(n, "") for n in names}
+    return _act(
+        request,
+        lambda: services.record_adoption(campaign=campaign, data=data, actor=request.user),
+        reverse("transfer:campaign", args=[pk]),
+    )
+
+
+@login_required
+@require_POST
+def adoption_contract(request: HttpRequest, pk: int, adoption: int) -> HttpResponse:
+    campaign = or_404(selectors.campaign_detail, user=request.user, pk=pk)
+    found = selectors.adoptions_of(user=request.user, campaign=campaign).filter(pk=adoption).first()
+    if found is None:
+        raise Http404()
+    data = {
+        "contract_type": request.POST.get("contract_type", ""),
+        "amount": request.POST.get("amount", ""),
+    }
+    try:
+        transfer = services.adoption_to_transfer(adoption=found, data=data, actor=request.user)
+    except HicoopError as exc:
+        messages.error(request, error_text(exc))
+        return redirect("transfer:campaign", pk=pk)
+    messages.success(request, _("A draft contract was made from the adoption."))
+    return redirect("transfer:detail", pk=transfer.pk)
+
+
+@login_required
+def organisations(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "transfer/organisations.html",
+        {"organisations": selectors.service_organisations(user=request.user)},
     )

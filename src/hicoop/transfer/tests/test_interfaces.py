@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
 from hicoop.core.testing import api_client, user
+from hicoop.transfer import services
 from hicoop.transfer.demo import ensure_demo
 from hicoop.transfer.exceptions import ImportFailed
 from hicoop.transfer.models import Grant, Transfer
@@ -242,3 +243,100 @@ class TestDemo:
 
         seen = [t.seller.name for t in selectors.transfer_list(user=user("hunan"))]
         assert len(seen) == 1 and seen[0].startswith("长沙海工装备有限公司")
+
+
+class TestCampaignPages:
+    def test_office_creates_campaign_unit_adopts_and_makes_a_contract(self, client: Any) -> None:
+        from hicoop.transfer.models import Adoption, Campaign
+        from hicoop.transfer.tests.factories import achievement
+
+        sonar = achievement()
+        client.force_login(user("office"))
+        page = client.post(
+            "/transfer/campaigns/new/",
+            {
+                "name": "百城百园测试活动",
+                "year": "2026",
+                "organiser": "mechanism:nttc-hainan",
+                "places": "mechanism:haikou；mechanism:sanya",
+                "achievements": str(sonar.pk),
+            },
+        )
+        campaign = Campaign.objects.get(name="百城百园测试活动")
+        assert page.status_code == 302 and campaign.places.count() == 2
+        bad = client.post(
+            "/transfer/campaigns/new/", {"name": "x", "year": "1800", "organiser": "nobody"}
+        )
+        assert bad.status_code == 200 and Campaign.objects.count() == 1
+        client.force_login(user("unit-haikou"))
+        client.post(
+            f"/transfer/campaigns/{campaign.pk}/adoptions/",
+            {
+                "achievement": sonar.pk,
+                "adopter": "demo-unit-haikou-bio",
+                "adopted_on": "2026-05-05",
+                "result": "adopted",
+            },
+        )
+        adoption = Adoption.objects.get(campaign=campaign)
+        made = client.post(
+            f"/transfer/campaigns/{campaign.pk}/adoptions/{adoption.pk}/contract/",
+            {"contract_type": "licence", "amount": "80"},
+        )
+        adoption.refresh_from_db()
+        assert made.status_code == 302 and adoption.transfer is not None
+        assert adoption.transfer.programmes == ["hundred_cities"]
+        assert adoption.transfer.seller.external_id == "demo-unit-shanghai-ocean"
+
+    def test_unit_cannot_adopt_for_another_unit(self) -> None:
+        from hicoop.core.exceptions import PermissionDenied
+        from hicoop.transfer.tests.factories import achievement
+
+        sonar = achievement()
+        campaign = services.create_campaign(
+            data={
+                "name": "活动",
+                "year": 2026,
+                "organiser": "mechanism:nttc-hainan",
+                "achievements": [str(sonar.pk)],
+            },
+            actor=user("office"),
+        )
+        with pytest.raises(PermissionDenied):
+            services.record_adoption(
+                campaign=campaign,
+                data={
+                    "achievement": str(sonar.pk),
+                    "adopter": "mechanism:yazhou-bay",
+                    "adopted_on": "2026-05-05",
+                    "result": "interested",
+                },
+                actor=user("unit-haikou"),
+            )
+
+
+class TestCentre:
+    def test_centre_is_a_service_organisation_once(self, client: Any) -> None:
+        from hicoop.core.actors import LOADER
+        from hicoop.core.loading import LoadReport
+        from hicoop.transfer.mechanism import ensure_mechanism
+        from hicoop.transfer.models import ServiceOrganisation
+
+        ensure_mechanism(actor=LOADER, report=LoadReport())
+        centre = ServiceOrganisation.objects.get(party__external_id="mechanism:nttc-hainan")
+        assert centre.is_national_centre and centre.services
+        licence(broker="mechanism:nttc-hainan")
+        client.force_login(user("office"))
+        page = client.get("/transfer/organisations/").content.decode()
+        assert "国家技术转移海南中心" in page
+
+
+class TestListQueries:
+    def test_list_page_query_count_is_flat(
+        self, client: Any, django_assert_max_num_queries: Any
+    ) -> None:
+        for n in range(12):
+            licence(title=f"合同{n}")
+        client.force_login(user("office"))
+        with django_assert_max_num_queries(20):
+            assert client.get("/transfer/").status_code == 200
