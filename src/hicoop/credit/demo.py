@@ -191,9 +191,15 @@ def _objection_and_repair(employer: Subject, office: Any) -> None:
     objection = services.submit_objection(
         event=wrong, reason=f"该员工系调岗而非离职，已按时报告{MARK}", actor=office, on=TODAY
     )
-    services.decide_objection(objection=objection, action="review", reason="", actor=office, on=TODAY)
     services.decide_objection(
-        objection=objection, action="uphold", reason=f"核实调岗材料属实{MARK}", actor=office, on=TODAY
+        objection=objection, action="review", reason="", actor=office, on=TODAY
+    )
+    services.decide_objection(
+        objection=objection,
+        action="uphold",
+        reason=f"核实调岗材料属实{MARK}",
+        actor=office,
+        on=TODAY,
     )
     old = _record(employer, "late-report", "2025-12-01", "年度报告逾期提交", office)
     repair = services.apply_repair(
@@ -203,4 +209,6 @@ def _objection_and_repair(employer: Subject, office: Any) -> None:
         actor=office,
         on=TODAY,
     )
-    services.decide_repair(repair=repair, action="approve", reason=f"整改到位{MARK}", actor=office, on=TODAY)
+    services.decide_repair(
+        repair=repair, action="approve", reason=f"整改到位{MARK}", actor=office, on=TODAY
+    )
