@@ -18,6 +18,7 @@ OWN_COMMANDS = {
     "import": "import demands, capabilities or achievements from Excel, CSV or JSON lines",
     "match": "matching: 'match point|coalition DEMAND', 'match batch', 'match answer INTEREST'",
     "policies": "policy catalogue: 'policies import DIR|FILE.xlsx', 'list', 'show', 'applicable'",
+    "credit": "credit supervision: 'credit catalogue', 'list', 'show SUBJECT', 'record SUBJECT KIND', 'screen', 'expire'",
     "meetings": "meetings: 'meetings list', 'meetings agenda M --generate|--finalize|--export F', 'meetings schedule M', 'meetings execute D'",
     "bench": "benchmarks: 'hicoop bench match DATASET_DIR', 'hicoop bench make-datasets', 'hicoop bench schedule'",
 }

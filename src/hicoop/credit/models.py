@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hicoop.core.models import TimeStampedModel
@@ -80,6 +81,13 @@ class EventKind(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (Chinese unless English is chosen)."""
+        return (
+            self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name
+        )
 
     def in_effect(self, on: dt.date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)

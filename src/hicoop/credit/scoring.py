@@ -92,7 +92,8 @@ def explanation_json(subject: Subject, on: dt.date) -> dict[str, Any]:
         "lines": [
             {
                 "event": x.event.pk,
-                "kind": x.event.kind.name,
+                "kind": x.event.kind.code,
+                "kind_name": x.event.kind.display_name,
                 "occurred_on": x.event.occurred_on.isoformat(),
                 "points": x.line.points,
                 "counted": x.line.counted,
