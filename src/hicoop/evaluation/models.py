@@ -135,6 +135,7 @@ class Target(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
     value = models.DecimalField(_("target"), max_digits=14, decimal_places=4)
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
         verbose_name = _("target")
