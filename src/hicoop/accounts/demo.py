@@ -46,7 +46,7 @@ DEMO_UNITS = (
         "enterprise",
         "haikou-hitech",
         "460100",
-        "91000000MA5TDEM01W",
+        "91460100MA5TDEM01M",
         ("biomedicine",),
     ),
     DemoUnit(
@@ -56,7 +56,7 @@ DEMO_UNITS = (
         "research_institute",
         "shanghai",
         "310000",
-        "12000000MB2DEM0013",
+        "12310000MB2DEM001B",
         ("deep-sea", "marine-equipment"),
     ),
 )
@@ -72,6 +72,9 @@ DEMO_ACCOUNTS = (
         "unit-shanghai", Role.UNIT_MEMBER, "demo-unit-shanghai-ocean", "上海示例研究所成员"
     ),
     DemoAccount("evaluator", Role.EVALUATOR, "joint-office", "监测评价专家"),
+    DemoAccount(
+        "talent-officer", Role.TALENT_OFFICER, "joint-office", "联合办公室外国人工作管理专员"
+    ),
 )
 
 
