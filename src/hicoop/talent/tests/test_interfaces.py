@@ -131,9 +131,12 @@ class TestPreChecks:
             not in client_for("unit-shanghai").get("/talent/prechecks/").content.decode()
         )
 
-    def test_credit_grade_provider_shows_in_the_trace(self, published: ListVersion) -> None:
+    def test_credit_grade_provider_shows_in_the_trace(
+        self, published: ListVersion, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(extensions, "_providers", list(extensions._providers))
         extensions.register_employer_grade_provider(
-            lambda uscc: "A级（测试）" if uscc == OTHER_FIRM else None
+            lambda uscc: {"grade": "A", "label": "A级（测试）"} if uscc == OTHER_FIRM else None
         )
         body = {"industry": "65", "employer_uscc": OTHER_FIRM}
         trace = (
