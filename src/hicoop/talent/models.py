@@ -117,6 +117,12 @@ class ListEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.industry.code}"
 
+    @property
+    def occupation_label(self) -> str:
+        from hicoop.talent import occupations
+
+        return occupations.label(self.occupation)
+
 
 class PointsTable(models.Model):
     """A versioned points table of the national A/B/C classification (editable data)."""

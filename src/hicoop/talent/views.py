@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hicoop.core import audit
 from hicoop.core.exceptions import HicoopError, ValidationFailed
 from hicoop.core.export import Column, download
 from hicoop.core.jobs import enqueue
@@ -176,7 +177,18 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
     if other_pk.isdigit() and len(other_pk) < 12:
         other = ListVersion.objects.visible_to(request.user).filter(pk=int(other_pk)).first()
     other = other or selectors.previous_version(user=request.user, version=version)
-    changes = selectors.diff(other, version)
+    kinds = dict(PositionKind.choices)
+    changes = [
+        {
+            "kind": c.kind,
+            "industry": c.key[0],
+            "occupation": occupations.label(c.key[1]),
+            "position_kind": kinds.get(c.key[2], ""),
+            "old": c.old,
+            "new": c.new,
+        }
+        for c in selectors.diff(other, version)
+    ]
     return render(
         request,
         "talent/diff.html",
@@ -305,8 +317,14 @@ def permit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     permit = or_404(selectors.permit_detail, user=request.user, pk=pk)
     purpose = request.GET.get("purpose", "")[:200] or _("permit detail")
     row = masking.present([permit], user=request.user, channel=ReadChannel.PAGE, purpose=purpose)[0]
-    reads = permit.reads.all()[:20] if is_talent_officer(request.user) else []
-    return render(request, "talent/permit.html", {"permit": permit, "row": row, "reads": reads})
+    officer = is_talent_officer(request.user)
+    context = {
+        "permit": permit,
+        "row": row,
+        "reads": permit.reads.all()[:20] if officer else [],
+        "history": audit.history_for(permit)[:20] if officer else [],
+    }
+    return render(request, "talent/permit.html", context)
 
 
 @login_required

@@ -178,3 +178,12 @@ class TestDoneMeans:
         assert Permit.objects.filter(number__startswith="HN-I-").count() == 0
         created = permits.import_permits(rows=[header, good], actor=officer)
         assert [p.number for p in created] == ["HN-I-1"]
+
+
+class TestAuditLogKeepsNoPersonalData:
+    def test_the_general_audit_log_masks_personal_fields(self, permit: Permit) -> None:
+        from hicoop.core.audit import history_for
+
+        changes = history_for(permit).get().changes
+        assert changes["holder_name"] == ["", "＊"] and changes["passport_number"] == ["", "＊"]
+        assert changes["number"] == [None, "HN-T-0001"]
