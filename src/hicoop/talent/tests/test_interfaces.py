@@ -271,3 +271,16 @@ class TestSchemaAndQueries:
         client.get("/talent/permits/")
         with django_assert_max_num_queries(20):
             assert client.get("/talent/permits/").status_code == 200
+
+
+class TestCliMasking:
+    @pytest.mark.parametrize(
+        ("username", "sees"), [("unit-shanghai", False), ("talent-officer", True)]
+    )
+    def test_cli_permits_obey_the_same_rule(
+        self, permit: Permit, username: str, sees: bool
+    ) -> None:
+        out = io.StringIO()
+        call_command("talent", "--user", username, "permits", "--purpose", "核查", stdout=out)
+        assert ("Anna Müller" in out.getvalue()) is sees
+        assert PersonalDataRead.objects.filter(channel="cli").count() == (1 if sees else 0)
