@@ -23,6 +23,7 @@ ENTRY_ATTRS = (
     Attr("conditions", "条件", "Conditions", "list", max_length=200, max_items=10),
     Attr("legal_reference", "法律依据", "Legal reference", "text", required=True, max_length=300),
     Attr("description", "说明", "Description", "text", max_length=500),
+    Attr("policy", "引用政策", "Cited policy", "int", min_value=1, max_value=10**12),
 )
 
 CHECK_ATTRS = (

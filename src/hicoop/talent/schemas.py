@@ -23,6 +23,7 @@ class EntrySerializer(serializers.ModelSerializer[ListEntry]):
             "restriction_label",
             "conditions",
             "legal_reference",
+            "policy",
             "description",
         ]
 

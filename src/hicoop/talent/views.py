@@ -23,6 +23,8 @@ from hicoop.core.jobs import enqueue
 from hicoop.core.models import Job
 from hicoop.core.pages import error_text, or_404
 from hicoop.core.paging import paginate
+from hicoop.policies.choices import PolicyStatus
+from hicoop.policies.models import Policy
 from hicoop.talent import masking, occupations, selectors
 from hicoop.talent.choices import Decision, PermitStatus, PositionKind, ReadChannel, Restriction
 from hicoop.talent.jobs import IMPACT_PREVIEW
@@ -114,6 +116,12 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if editor
         else [],
         "editor": editor,
+        "policies": Policy.objects.visible_to(request.user)
+        .filter(status=PolicyStatus.ACTIVE)
+        .only("pk", "title")
+        .order_by("title", "pk")[:300]
+        if editor and version.status == "draft"
+        else [],
         **_common(),
     }
     return render(request, "talent/version.html", context)

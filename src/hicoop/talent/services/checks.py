@@ -20,7 +20,7 @@ from hicoop.talent import extensions
 from hicoop.talent.models import PreCheck
 from hicoop.talent.records import CHECK_ATTRS, POINT_ATTRS
 from hicoop.talent.roles import is_editor, member_party_ids
-from hicoop.talent.rules import industry_ancestry, rule_dict, rules_of
+from hicoop.talent.rules import industry_ancestry, policy_of, rule_dict, rules_of
 from hicoop.talent.selectors import in_force, points_table
 from hicoop.talent.services.lists import check_occupation, industry_of
 from hicoop.talent.uscc import normalise, uscc_problem
@@ -104,6 +104,9 @@ def decide(
         ],
         "deciding": rule_dict(found.deciding),
         "legal_reference": found.deciding.legal_reference if found.deciding else "",
+        "policy": policy_of(version.entries.select_related("policy"), found.deciding.code)
+        if version is not None and found.deciding is not None
+        else None,
         "conditions": list(found.conditions),
         "employer_uscc": uscc,
         "employer_grade": extensions.employer_grade(uscc),
