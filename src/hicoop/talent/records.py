@@ -31,6 +31,7 @@ CHECK_ATTRS = (
     Attr("occupation", "职业代码", "Occupation code", "text", max_length=12),
     Attr("position_kind", "岗位类别", "Position kind", "choice", choices=PositionKind),
     Attr("employer_uscc", "用人单位统一社会信用代码", "Employer USCC", "text", max_length=18),
+    Attr("employer", "用人单位", "Employer", "int", min_value=1, max_value=10**12),
     Attr("on", "日期", "Date", "date"),
     Attr("position_title", "岗位名称", "Position", "text", max_length=200),
     Attr("save", "保存为自助预检", "Store as self pre-check", "bool"),

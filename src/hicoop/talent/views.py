@@ -30,7 +30,7 @@ from hicoop.talent.choices import Decision, PermitStatus, PositionKind, ReadChan
 from hicoop.talent.jobs import IMPACT_PREVIEW
 from hicoop.talent.models import ListEntry, ListVersion
 from hicoop.talent.records import CHECK_ATTRS, ENTRY_ATTRS, PERMIT_ATTRS, POINT_ATTRS, VERSION_ATTRS
-from hicoop.talent.roles import is_editor, is_talent_officer
+from hicoop.talent.roles import is_editor, is_talent_officer, member_party_ids
 from hicoop.talent.services import checks, lists, permits
 from hicoop.talent.transitions import LIST_WORKFLOW
 
@@ -240,6 +240,15 @@ def impact(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "talent/impact.html", context)
 
 
+def _own_uscc(user: Any) -> str:
+    """A member's own organisation's code, offered as the default employer of a pre-check."""
+    from hicoop.parties.models import Party
+
+    ids = member_party_ids(user) if getattr(user, "is_authenticated", False) else ()
+    found = Party.objects.filter(pk__in=ids).exclude(credit_code="").order_by("pk").first()
+    return found.credit_code if found else ""
+
+
 def check(request: HttpRequest) -> HttpResponse:
     result = None
     errors: dict[str, list[str]] = {}
@@ -270,6 +279,7 @@ def check(request: HttpRequest) -> HttpResponse:
         "form": request.POST,
         "decisions": dict(Decision.choices),
         "today": timezone.localdate().isoformat(),
+        "own_uscc": _own_uscc(request.user),
         **_common(),
     }
     return render(request, "talent/check.html", context)

@@ -51,6 +51,20 @@ def _employer(uscc: str) -> Party | None:
     return Party.objects.filter(credit_code=uscc).order_by("pk").first()
 
 
+def _party_uscc(pk: int | None) -> str:
+    """The USCC of an employer given as a party of the registry."""
+    if pk is None:
+        return ""
+    found = Party.objects.filter(pk=pk).values_list("credit_code", flat=True).first()
+    if found is None:
+        raise ValidationFailed(details={"employer": [_("No such organisation.")]})
+    if not found:
+        raise ValidationFailed(
+            details={"employer": [_("This organisation has no unified social credit code.")]}
+        )
+    return normalise(found)
+
+
 def _clean_uscc(raw: str) -> str:
     code = normalise(raw or "")
     if code and uscc_problem(code):
@@ -120,7 +134,7 @@ def check(*, data: dict[str, Any], actor: Any, today: dt.date | None = None) -> 
     cleaned = clean(CHECK_ATTRS, data, strict=False)
     cleaned.raise_errors()
     v = cleaned.values
-    uscc = _clean_uscc(v.get("employer_uscc", ""))
+    uscc = _clean_uscc(v.get("employer_uscc", "")) or _party_uscc(v.get("employer"))
     on = v.get("on") or today or timezone.localdate()
     result = decide(
         industry=v["industry"],

@@ -284,3 +284,21 @@ class TestCliMasking:
         call_command("talent", "--user", username, "permits", "--purpose", "核查", stdout=out)
         assert ("Anna Müller" in out.getvalue()) is sees
         assert PersonalDataRead.objects.filter(channel="cli").count() == (1 if sees else 0)
+
+
+class TestEmployerAsParty:
+    def test_employer_given_as_a_party_is_read_by_its_code(self, published: ListVersion) -> None:
+        from hicoop.core.testing import party
+
+        unit = party("demo-unit-haikou-bio")
+        body = {"industry": "65", "employer": unit.pk, "save": True}
+        found = api_client("unit-haikou").post("/api/v1/talent/check/", body, format="json")
+        assert found.status_code == 200 and found.json()["trace"]["employer_uscc"] == HAIKOU_UNIT
+        assert PreCheck.objects.get().employer_id == unit.pk
+        missing = api_client("unit-haikou").post(
+            "/api/v1/talent/check/", {"industry": "65", "employer": 10**9}, format="json"
+        )
+        assert missing.status_code == 400 and "employer" in missing.json()["details"]
+
+    def test_the_check_page_offers_the_members_own_code(self) -> None:
+        assert HAIKOU_UNIT in client_for("unit-haikou").get("/talent/check/").content.decode()
