@@ -11,7 +11,10 @@ class TransferConfig(AppConfig):
 
     def ready(self) -> None:
         from hicoop.core.panels import register_panel
-        from hicoop.transfer import panels
+        from hicoop.core.workspace import register_todos
+        from hicoop.transfer import panels, todos
+
+        register_todos(todos.todos)
 
         register_panel(
             "listings.Achievement", "transfer/_achievement_panel.html", panels.achievement_panel

@@ -250,3 +250,22 @@ class TestDocuments:
             services.add_document(
                 transfer=licence(), upload=upload, kind="contract", actor=user("office")
             )
+
+
+class TestTodos:
+    def test_signed_contract_waits_in_the_office_inbox(self) -> None:
+        import datetime as dt
+
+        from hicoop.core.workspace import todos_for
+
+        transfer = licence()
+        services.take_step(transfer=transfer, action="sign", actor=user("unit-shanghai"))
+        titles = [t.title for t in todos_for(user("office"), dt.date(2026, 8, 1))]
+        assert transfer.title in titles
+        overdue = [
+            t for t in todos_for(user("office"), dt.date(2026, 8, 1)) if t.title == transfer.title
+        ]
+        assert overdue[0].overdue
+        assert transfer.title not in [
+            t.title for t in todos_for(user("unit-shanghai"), dt.date(2026, 8, 1))
+        ]
