@@ -20,4 +20,4 @@ class CreditConfig(AppConfig):
             return
         register = getattr(extensions, "register_employer_grade_provider", None)
         if register is not None:
-            register(gates.employer_grade)
+            register(gates.employer_grade_label)

@@ -64,3 +64,14 @@ def employer_grade(credit_code: str) -> dict[str, Any] | None:
         "score": found.score,
         "graded_on": found.graded_on.isoformat() if found.graded_on else None,
     }
+
+
+def employer_grade_label(credit_code: str) -> str | None:
+    """The label the work-permit pre-check shows (``talent.extensions`` grade provider)."""
+    found = employer_grade(credit_code)
+    if found is None:
+        return None
+    return _("Credit grade %(label)s (score %(score)d)") % {
+        "label": found["label"],
+        "score": found["score"],
+    }
