@@ -15,7 +15,7 @@ class CreditConfig(AppConfig):
 
         register_partner_gate(gates.d_grade_partners)
         try:  # the work-permit registry (issue 14) offers this hook once it is merged
-            from hicoop.talent import extensions
+            from hicoop.talent import extensions  # type: ignore[attr-defined,unused-ignore]
         except ImportError:
             return
         register = getattr(extensions, "register_employer_grade_provider", None)

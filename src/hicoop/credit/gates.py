@@ -41,8 +41,11 @@ def meeting_invitation_gate(party: Any, meeting: Any, *, matchmaking: bool) -> s
     """Meetings gate: a D-grade employer is not invited to the 1:1 matchmaking."""
     if not matchmaking or party is None:
         return None
+    party_id = getattr(party, "pk", None)
+    if party_id is None:
+        return None
     found = Subject.objects.filter(
-        kind=SubjectKind.EMPLOYER, grade=Grade.D, party_id=getattr(party, "pk", None)
+        kind=SubjectKind.EMPLOYER, grade=Grade.D, party_id=party_id
     ).first()
     if found is None:
         return None
