@@ -21,7 +21,8 @@ def _department_path() -> str:
 
 
 def is_officer(user: Any) -> bool:
-    """Joint-office administrators and members of the Hainan S&T department (not evaluators)."""
+    """Joint-office administrators, foreign-talent officers (the role the work-permit registry
+    uses) and members of the Hainan S&T department (not evaluators)."""
     if isinstance(user, SystemActor):
         return True
     if roles.is_joint_office_admin(user):
@@ -29,6 +30,8 @@ def is_officer(user: Any) -> bool:
     grants = roles.grants_of(user)
     if not grants:
         return False
+    if any(g.role == Role.TALENT_OFFICER for g in grants):
+        return True
     cached = getattr(user, "_hicoop_credit_officer", None)
     if cached is None:
         path = _department_path()

@@ -174,3 +174,17 @@ def test_done_means_end_to_end(employer: Any, office: Any, demand: Any) -> None:
     for point in scoring.history(employer, TODAY):
         found = scoring.result(employer, point.on)
         assert found.adds_up and found.score == point.score
+
+
+def test_foreign_talent_officers_keep_the_ledger(worker: Any) -> None:
+    officer = user("talent-officer")
+    assert Subject.objects.visible_to(officer).filter(pk=worker.pk).exists()
+    event = services.record_event(
+        subject=worker,
+        kind_code="late-report",
+        occurred_on=D(2026, 11, 1),
+        description="逾期报告",
+        actor=officer,
+        on=TODAY,
+    )
+    assert event.recorded_by_name == "talent-officer"
