@@ -1,7 +1,7 @@
-"""Who keeps the credit ledger: the joint office and the foreign-talent officers, i.e. members
-of the Hainan S&T department (海南省科学技术厅, which issues the work permits in Hainan). An
-employer's own members see their employer's subject and its workers; nobody else sees personal
-records (the public list of serious dishonesty cases is open to all)."""
+"""Who keeps the credit ledger: the joint office, foreign-talent officers (role talent_officer)
+and members of the Hainan S&T department (海南省科学技术厅, which issues the work permits in
+Hainan). An employer's own members see their employer's subject and its workers; nobody else
+sees personal records (the public list of serious dishonesty cases is open to all)."""
 
 from __future__ import annotations
 
