@@ -10,10 +10,12 @@ class CreditConfig(AppConfig):
     verbose_name = _("Credit supervision")
 
     def ready(self) -> None:
-        from hicoop.credit import gates
+        from hicoop.core.workspace import register_todos
+        from hicoop.credit import gates, todos
         from hicoop.matchmaking.gates import register_partner_gate
 
         register_partner_gate(gates.d_grade_partners)
+        register_todos(todos.todos)
         try:  # the work-permit registry (issue 14) offers this hook once it is merged
             from hicoop.talent import extensions  # type: ignore[attr-defined,unused-ignore]
         except ImportError:
