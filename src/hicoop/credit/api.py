@@ -17,9 +17,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hicoop.core.exceptions import ValidationFailed
+from hicoop.core.exceptions import NotFound, ValidationFailed
 from hicoop.credit import scoring, selectors, services
-from hicoop.credit.models import CreditEvent, Subject
+from hicoop.credit.models import CreditEvent, Objection, Subject
 
 TAG = "credit"
 
@@ -183,3 +183,63 @@ class EventList(ListAPIView):  # type: ignore[type-arg,unused-ignore]
             actor=request.user,
         )
         return Response(EventSerializer(event).data, status=201)
+
+
+def _visible_event(request: Request, pk: int) -> CreditEvent:
+    found = selectors.events(user=request.user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _reason(request: Request, name: str = "reason") -> str:
+    data = request.data if isinstance(request.data, dict) else {}
+    value = data.get(name, "")
+    if not isinstance(value, str):
+        raise ValidationFailed(details={name: ["Give a text."]})
+    return value
+
+
+@extend_schema(
+    tags=[TAG],
+    summary="Object to an event (the subject's side)",
+    request=OpenApiTypes.OBJECT,
+    responses=OpenApiTypes.OBJECT,
+)
+class ObjectionCreate(APIView):
+    def post(self, request: Request, pk: int) -> Response:
+        objection = services.submit_objection(
+            event=_visible_event(request, pk), reason=_reason(request), actor=request.user
+        )
+        return Response(_objection(objection), status=201)
+
+
+def _objection(o: Objection) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "event": o.event_id,
+        "status": o.status,
+        "status_label": o.get_status_display(),
+        "review_deadline": o.review_deadline.isoformat(),
+        "reason": o.reason,
+    }
+
+
+@extend_schema(
+    tags=[TAG],
+    summary="Review, uphold, dismiss or withdraw an objection",
+    request=OpenApiTypes.OBJECT,
+    responses=OpenApiTypes.OBJECT,
+)
+class ObjectionDecide(APIView):
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        found = Objection.objects.filter(pk=pk).first()
+        if found is None or not selectors.events(user=request.user).filter(pk=found.event_id):
+            raise NotFound()
+        if action not in ("review", "uphold", "dismiss", "withdraw"):
+            raise ValidationFailed(details={"action": ["review, uphold, dismiss or withdraw"]})
+        services.decide_objection(
+            objection=found, action=action, reason=_reason(request), actor=request.user
+        )
+        found.refresh_from_db()
+        return Response(_objection(found))

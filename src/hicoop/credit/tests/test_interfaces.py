@@ -103,3 +103,30 @@ def test_pages_and_public_list(recorded: Any, worker: Any) -> None:
         },
     )
     assert form.status_code == 200 and "near-matches" in form.content.decode()
+
+
+def test_api_objection_overturns_the_event(recorded: Any, worker: Any) -> None:
+    mine = api_client("unit-shanghai")
+    made = mine.post(
+        f"/api/v1/credit/events/{recorded.pk}/objections/", {"reason": "签证已续签"}, format="json"
+    )
+    assert made.status_code == 201 and made.json()["status"] == "submitted"
+    pk = made.json()["id"]
+    assert (
+        mine.post(f"/api/v1/credit/objections/{pk}/review/", {}, format="json").status_code == 403
+    )
+    office = api_client("office")
+    review = office.post(f"/api/v1/credit/objections/{pk}/review/", {}, format="json")
+    assert review.status_code == 200
+    no_reason = office.post(f"/api/v1/credit/objections/{pk}/uphold/", {}, format="json")
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()["details"]
+    done = office.post(
+        f"/api/v1/credit/objections/{pk}/uphold/", {"reason": "续签材料属实"}, format="json"
+    )
+    assert done.json()["status"] == "upheld"
+    body = office.get(f"/api/v1/credit/subjects/{worker.pk}/").json()
+    assert body["grade"] == "A" and body["explanation"]["lines"][0]["state"] == "overturned"
+    hidden = api_client("unit-haikou").post(
+        f"/api/v1/credit/events/{recorded.pk}/objections/", {"reason": "x"}, format="json"
+    )
+    assert hidden.status_code == 404
