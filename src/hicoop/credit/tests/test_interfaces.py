@@ -130,3 +130,29 @@ def test_api_objection_overturns_the_event(recorded: Any, worker: Any) -> None:
         f"/api/v1/credit/events/{recorded.pk}/objections/", {"reason": "x"}, format="json"
     )
     assert hidden.status_code == 404
+
+
+def test_catalogue_page_and_the_expiry_job(worker: Any, office: Any) -> None:
+    from hicoop.core.jobs import enqueue, run_job
+    from hicoop.core.jobs.registry import PERIODIC
+    from hicoop.core.models import Job
+
+    client = Client()
+    client.force_login(office)
+    page = client.get("/credit/catalogue/").content.decode()
+    assert "非法聘用外国人" in page and "出境入境管理法" in page
+    assert PERIODIC["credit.expire"].daily_at == "01:10"
+    event = services.record_event(
+        subject=worker,
+        kind_code="late-report",
+        occurred_on=dt.date(2025, 1, 2),
+        description="逾期报告",
+        actor=office,
+        on=dt.date(2025, 6, 1),
+    )
+    job = enqueue(kind="credit.expire", actor=office)
+    run_job(job.pk, worker="test")
+    job = Job.objects.get(pk=job.pk)
+    event.refresh_from_db()
+    worker.refresh_from_db()
+    assert job.result["expired"] == 1 and event.status == "expired" and worker.score == 100
