@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -17,8 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hicoop.core.exceptions import NotFound, ValidationFailed
-from hicoop.credit import scoring, selectors, services
+from hicoop.core.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
+from hicoop.credit import roles, scoring, screening, selectors, services
 from hicoop.credit.models import CreditEvent, Objection, Subject
 
 TAG = "credit"
@@ -121,7 +122,32 @@ class SubjectList(ListAPIView):  # type: ignore[type-arg,unused-ignore]
 
     @extend_schema(tags=[TAG], summary="Register a subject (officers)", request=OpenApiTypes.OBJECT)
     def post(self, request: Request) -> Response:
+        """Near matches (screening) refuse the registration with 409 unless ``confirmed``."""
         data = request.data if isinstance(request.data, dict) else {}
+        if not roles.is_officer(request.user):
+            raise PermissionDenied(_("Only officers register subjects."))
+        birth = _date(data.get("birth_date"), "birth_date") if data.get("birth_date") else None
+        near = screening.screen(
+            kind=str(data.get("kind") or "worker"),
+            name=str(data.get("name") or "")[:200],
+            identifier=str(data.get("identifier") or "")[:40],
+            birth_date=birth,
+        )
+        if near and data.get("confirmed") is not True:
+            raise Conflict(
+                _("Near matches found: check them before registering."),
+                details={
+                    "near_matches": [
+                        {
+                            "id": n.subject.pk,
+                            "name": n.subject.name,
+                            "similarity": n.similarity,
+                            "reasons": n.reasons,
+                        }
+                        for n in near
+                    ]
+                },
+            )
         subject = services.register_subject(data=data, actor=request.user)
         return Response(SubjectSerializer(subject, context={"personal": True}).data, status=201)
 

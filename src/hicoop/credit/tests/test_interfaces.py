@@ -156,3 +156,21 @@ def test_catalogue_page_and_the_expiry_job(worker: Any, office: Any) -> None:
     event.refresh_from_db()
     worker.refresh_from_db()
     assert job.result["expired"] == 1 and event.status == "expired" and worker.score == 100
+
+
+def test_api_registration_screens_first(worker: Any) -> None:
+    client = api_client("office")
+    data = {
+        "kind": "worker",
+        "identifier": "T460000202600777",
+        "name": "John Smith",
+        "nationality": "英国",
+        "birth_date": "1985-03-14",
+    }
+    near = client.post("/api/v1/credit/subjects/", data, format="json")
+    assert near.status_code == 409
+    assert near.json()["details"]["near_matches"][0]["id"] == worker.pk
+    made = client.post("/api/v1/credit/subjects/", {**data, "confirmed": True}, format="json")
+    assert made.status_code == 201 and made.json()["grade"] == "A"
+    refused = api_client("unit-shanghai").post("/api/v1/credit/subjects/", data, format="json")
+    assert refused.status_code == 403
