@@ -24,12 +24,12 @@ from hicoop.cooperation.models import (
     Milestone,
     Pairing,
     ProgressReport,
-    StatusEvent,
 )
 from hicoop.core import scope
 from hicoop.core.exceptions import NotFound
+from hicoop.core.models import Attachment, WorkflowEvent
+from hicoop.core.workflow import events_of
 from hicoop.engine.progress import rollup
-from hicoop.listings.models import Attachment
 from hicoop.parties.models import Party
 
 ITEM_SORTS = {
@@ -147,10 +147,9 @@ def pairing_progress(pairing: Pairing) -> float:
     return rollup((float(i.weight), i.progress) for i in items)
 
 
-def events_for(record: Any) -> QuerySet[StatusEvent]:
-    return StatusEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
-    )
+def events_for(record: Any) -> QuerySet[WorkflowEvent]:
+    """Status history of an item or a key task, newest first (the kit's event rows)."""
+    return events_of(record)
 
 
 def reports_for(record: Any) -> list[ProgressReport]:

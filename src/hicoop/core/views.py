@@ -8,22 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from hicoop.parties import selectors as party_selectors
-from hicoop.parties.choices import PartyKind
-from hicoop.taxonomy import selectors as taxonomy_selectors
+from hicoop.core.panels import home_context
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    year, matrix = party_selectors.priority_matrix()
-    counts = party_selectors.party_counts_by_kind(user=request.user)
-    context = {
-        "measures": taxonomy_selectors.measures(),
-        "field_groups": taxonomy_selectors.fields_by_kind(),
-        "kind_counts": [(k, label, counts.get(k, 0)) for k, label in PartyKind.choices],
-        "matrix_year": year,
-        "matrix": taxonomy_selectors.matrix_rows(matrix),
-    }
-    return render(request, "core/home.html", context)
+    """The start page: each app adds its part of the context (taxonomy, parties) by registry."""
+    return render(request, "core/home.html", home_context(request))
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
