@@ -244,9 +244,23 @@ def _regions_of(item: CooperationItem, roots: dict[str, Party]) -> list[Party]:
     return list(found.values())
 
 
-def dashboard(*, user: Any, on: dt.date, year: int | None = None) -> Dashboard:
-    """Progress by status, measure, region, field and year, and what is overdue."""
-    items = list(_items(user).filter(year=year) if year else _items(user))
+def dashboard(*, user: Any, on: dt.date, year: int | None = None, within: str = "") -> Dashboard:
+    """Progress by status, measure, region, field and year, and what is overdue.
+
+    ``within`` (a party's tree path) keeps the items with a side in that subtree and the tasks
+    its units support (the reports app's per-region and per-park figures).
+    """
+    scoped = _items(user)
+    if within:
+        scoped = scoped.filter(
+            pk__in=ItemParty.objects.filter(party__path__startswith=within).values("item")
+        )
+    items = list(scoped.filter(year=year) if year else scoped)
+    tasks = task_list(user=user)
+    if within:
+        tasks = tasks.filter(
+            Q(department__path__startswith=within) | Q(supporting_units__path__startswith=within)
+        ).distinct()
     roots = {str(p.pk): p for p in Party.objects.filter(parent__isnull=True)}
     status_b: dict[str, Bucket] = {}
     measure_b: dict[str, Bucket] = {}
@@ -282,10 +296,8 @@ def dashboard(*, user: Any, on: dt.date, year: int | None = None) -> Dashboard:
         by_field=sorted(field_b.values(), key=lambda b: (-b.count, b.key)),
         by_year=sorted(year_b.values(), key=lambda b: b.key),
         overdue_milestones=overdue_milestones(user=user, on=on)[:20],
-        overdue_tasks=[t for t in task_list(user=user) if t.is_overdue(on)],
-        tasks=[
-            Bucket(str(t.number), t.display_title, 1, 1.0, t.progress) for t in task_list(user=user)
-        ],
+        overdue_tasks=[t for t in tasks if t.is_overdue(on)],
+        tasks=[Bucket(str(t.number), t.display_title, 1, 1.0, t.progress) for t in tasks],
     )
 
 
