@@ -16,7 +16,13 @@ from hicoop.core.testing import party, user
 from hicoop.core.workflow import events_of
 from hicoop.evaluation import demo
 from hicoop.evaluation.choices import DataSetStatus
-from hicoop.evaluation.models import AllocationScenario, Commendation, DataSet, EvaluationRun
+from hicoop.evaluation.models import (
+    AllocationScenario,
+    Commendation,
+    CommendationRule,
+    DataSet,
+    EvaluationRun,
+)
 from hicoop.evaluation.services import commendations, datasets, scenarios
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +143,37 @@ class TestCommendations:
                 entry=entry, approved=False, actor=user("office"), reason="x"
             )
 
-    def test_credit_rule_finds_nobody_until_credit_data(self, demo_year: object) -> None:
-        assert not Commendation.objects.filter(rule__kind="credit_grade").exists()
+    def test_credit_rule_finds_nobody_without_credit_data(self, demo_year: object) -> None:
+        rule = CommendationRule.objects.get(kind="credit_grade")
+        assert not commendations.has_credit_data()
+        assert commendations.credit_grade(rule, 2026) == []
+        assert commendations.rule_note(rule)
         assert Commendation.objects.filter(rule__kind="top_scores").count() == 3
+
+    def test_credit_rule_reads_grades(self) -> None:
+        from hicoop.credit.models import Subject
+
+        rule = CommendationRule.objects.get(kind="credit_grade")
+        good = Subject.objects.create(
+            kind="employer", identifier="1", name="甲", party=party("haikou-hitech"), grade="B"
+        )
+        bad = Subject.objects.create(
+            kind="employer", identifier="2", name="乙", party=party("yangpu"), grade="A"
+        )
+        Subject.objects.create(kind="worker", identifier="3", name="丙", employer=bad, grade="C")
+        assert [p for p, _b in commendations.credit_grade(rule, 2026)] == [good.party]
+
+
+class TestAgendaSource:
+    def test_meeting_agenda_gets_the_published_results(self, demo_year: object) -> None:
+        from types import SimpleNamespace
+
+        from hicoop.evaluation.agenda import evaluation_results
+        from hicoop.meetings.agenda_sources import SOURCES, Context
+
+        assert "evaluation" in SOURCES
+        meeting = SimpleNamespace(year=2027)
+        on = dt.date(2027, 11, 1)
+        (entry,) = evaluation_results(Context(meeting, user("office"), on, on))
+        assert entry.title == "2026年度监测评价结果" and "前三名" in entry.body
+        assert "方案一" in entry.body
