@@ -100,10 +100,10 @@ def credit_grade(rule: CommendationRule, year: int) -> Found:
     lowest = str(rule.parameters.get("lowest", "B"))
     allowed = GRADE_ORDER[: GRADE_ORDER.index(lowest) + 1] if lowest in GRADE_ORDER else "A"
     employers = Subject.objects.filter(kind=SubjectKind.EMPLOYER, party__isnull=False)
-    found = []
+    found: Found = []
     for employer in employers.select_related("party").prefetch_related("workers"):
         grades = {employer.grade, *(w.grade for w in employer.workers.all())}
-        if grades <= set(allowed):
+        if employer.party is not None and grades <= set(allowed):
             found.append(
                 (employer.party, _("Credit grades %(g)s") % {"g": "/".join(sorted(grades))})
             )
