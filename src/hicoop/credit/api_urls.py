@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from hicoop.credit import api
+
+urlpatterns = [
+    path("credit/subjects/", api.SubjectList.as_view(), name="api-credit-subjects"),
+    path("credit/subjects/<int:pk>/", api.SubjectDetail.as_view(), name="api-credit-subject"),
+    path("credit/events/", api.EventList.as_view(), name="api-credit-events"),
+]

@@ -12,7 +12,9 @@ class MatchmakingConfig(AppConfig):
         # the job queue once the saving transaction commits (see services.vectors).
         from django.db.models.signals import post_save
 
+        from hicoop.core.panels import register_panel
         from hicoop.listings.models import Achievement, Capability
+        from hicoop.matchmaking import panels
         from hicoop.matchmaking.services import vectors
         from hicoop.parties.models import Party
 
@@ -20,3 +22,7 @@ class MatchmakingConfig(AppConfig):
             post_save.connect(
                 vectors.text_saved, sender=model, dispatch_uid=f"matchmaking-embed-{model.__name__}"
             )
+
+        # The exchange of an interest (message, answer and its note) on the demand and the item.
+        for model in ("listings.Demand", "cooperation.CooperationItem"):
+            register_panel(model, "matchmaking/_interests_panel.html", panels.interests_panel, 20)

@@ -18,7 +18,7 @@ from hicoop.core.pages import error_text, or_404
 from hicoop.core.paging import paginate
 from hicoop.listings import selectors as listing_selectors
 from hicoop.listings.choices import ListingKind
-from hicoop.matchmaking import selectors, services
+from hicoop.matchmaking import explain, selectors, services
 from hicoop.matchmaking.choices import InterestStatus, RunMode
 from hicoop.matchmaking.forms import AnswerForm, BatchForm, InterestForm, RunForm
 from hicoop.taxonomy.models import Field
@@ -118,6 +118,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         c.interest = group["open"].get(c.partner_id)  # type: ignore[attr-defined]
         group["candidates"].append(c)
+    explain.decorate(candidates)
+    summary = run.summary or {}
+    members = explain.names_by_stored_name(list(summary.get("members") or []))
     return render(
         request,
         "matchmaking/run.html",
@@ -127,6 +130,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "interest_form": InterestForm(),
             "semantic_note": _semantic_note(run.summary.get("semantic") or {}),
             "weights_note": _weights_note(str(run.inputs.get("weights_version") or "")),
+            "formula_text": explain.formula_text(),
+            "weight_rows": explain.weight_rows(run.weights or {}),
+            "method_label": explain.method_label(str(summary.get("method") or "")),
+            "member_names": [members.get(m, m) for m in summary.get("members") or []],
         },
     )
 

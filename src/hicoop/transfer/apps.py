@@ -8,3 +8,11 @@ class TransferConfig(AppConfig):
     name = "hicoop.transfer"
     label = "transfer"
     verbose_name = _("Technology transfer")
+
+    def ready(self) -> None:
+        from hicoop.core.panels import register_panel
+        from hicoop.transfer import panels
+
+        register_panel(
+            "listings.Achievement", "transfer/_achievement_panel.html", panels.achievement_panel
+        )

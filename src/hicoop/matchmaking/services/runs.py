@@ -42,7 +42,7 @@ from hicoop.engine import (
 from hicoop.engine.ranking import ENGINE_VERSION
 from hicoop.listings.choices import ListingStatus
 from hicoop.listings.models import Capability, Demand
-from hicoop.matchmaking import adapter
+from hicoop.matchmaking import adapter, gates
 from hicoop.matchmaking.choices import InterestStatus, RunMode
 from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
 from hicoop.matchmaking.services import learning, vectors
@@ -74,12 +74,14 @@ def _declined(demand: Demand) -> dict[str, str]:
 
 
 def _filters(
-    demand: Demand, hainan: frozenset[str] | None = None
+    demand: Demand, hainan: frozenset[str] | None = None, gated: dict[int, str] | None = None
 ) -> tuple[Filters, dict[str, str]]:
-    """Leave out Hainan owners (``hainan``, read once per batch), the owner and past declines."""
+    """Leave out Hainan owners (``hainan``, read once per batch), the owner, past declines and
+    partners a gate leaves out (``gated``, see ``gates.py``)."""
     declined = _declined(demand)
     hainan = adapter.hainan_owner_ids() if hainan is None else hainan
     excluded = hainan | frozenset(declined) | {str(demand.owner_id)}
+    excluded |= {str(pk) for pk in gated or {}}
     return Filters(exclude_owners=frozenset(excluded)), declined
 
 
@@ -211,6 +213,10 @@ def _excluded_summary(declined: dict[str, str]) -> list[dict[str, Any]]:
     return [{"partner": names.get(int(p), p), "reason": r} for p, r in sorted(declined.items())]
 
 
+def _gated_summary(gated: dict[int, str]) -> list[dict[str, Any]]:
+    return _excluded_summary({str(pk): reason for pk, reason in gated.items()})
+
+
 @transaction.atomic
 def run_point_to_point(
     *, demand: Demand, actor: Any, on: dt.date, k: int = 10, weights: RankingWeights | None = None
@@ -227,7 +233,8 @@ def run_point_to_point(
         RunMode.POINT_TO_POINT, demand=demand, actor=actor, params={"k": k}, weights=weights, on=on
     )
     run = started.run
-    filters, declined = _filters(demand)
+    gated = gates.left_out(on)
+    filters, declined = _filters(demand, gated=gated)
     query = adapter.demand_query(demand)
     result = top_owners(
         started.state.index,
@@ -257,6 +264,7 @@ def run_point_to_point(
         {
             "candidates": len(result.candidates),
             "excluded_by_feedback": _excluded_summary(declined),
+            "excluded_by_gates": _gated_summary(gated),
             "excluded_hainan_and_owner": True,
         },
         result.semantic,
@@ -325,7 +333,8 @@ def run_coalition(
         on=on,
     )
     run, state, priority = started.run, started.state, started.priority
-    filters, declined = _filters(demand)
+    gated = gates.left_out(on)
+    filters, declined = _filters(demand, gated=gated)
     query = adapter.demand_query(demand)
     ranked = top_owners(
         state.index,
@@ -385,6 +394,7 @@ def run_coalition(
             "method": coalition.method,
             "optimal": coalition.optimal,
             "excluded_by_feedback": _excluded_summary(declined),
+            "excluded_by_gates": _gated_summary(gated),
         },
         ranked.semantic,
     )
@@ -437,11 +447,11 @@ def run_batch(
     run = started.run
     run.year = year
     run.save(update_fields=["year"])
-    results, hainan = [], adapter.hainan_owner_ids()
+    results, hainan, gated = [], adapter.hainan_owner_ids(), gates.left_out(on)
     queries = [adapter.demand_query(d) for d in demands]
     embedded = adapter.query_vectors(started.state.index, queries)
     for demand, query, vector in zip(demands, queries, embedded, strict=True):
-        filters, _declined_by = _filters(demand, hainan)
+        filters, _declined_by = _filters(demand, hainan, gated)
         results.append(
             top_owners(
                 started.state.index,
@@ -516,6 +526,7 @@ def run_batch(
             "capacity_already_used": {partners[int(o)].name: n for o, n in sorted(busy.items())},
             "capacity_use": [{"partner": n, "assigned": a, "capacity": c} for n, a, c in used[:30]],
             "over_capacity": [n for n, a, c in used if a > c],
+            "excluded_by_gates": _gated_summary(gated),
         },
         any(r.semantic for r in results),
     )

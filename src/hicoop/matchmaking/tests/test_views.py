@@ -139,3 +139,37 @@ class TestCommand:
         with pytest.raises(CommandError, match=r"joint office|联合办公室"):
             call_command("match", "batch", "--user", "hunan")
         assert party("hunan")  # scope of the refused user is unchanged
+
+
+class TestEverydayReading:
+    """Issue 10: the acceptance note is shown; a run reads as words, not codes or bigrams."""
+
+    def test_acceptance_note_shown_on_item_and_lists(self, demand):
+        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        top = run.candidates.get(rank=1)
+        login("unit-haikou").post(f"/matching/candidates/{top.pk}/interest/", {"message": "盼合作"})
+        interest = Interest.objects.get()
+        login("unit-shanghai").post(
+            f"/matching/interests/{interest.pk}/answer/",
+            {"answer": "accept", "note": "下周安排技术对接会"},
+        )
+        interest.refresh_from_db()
+        assert interest.status == InterestStatus.ACCEPTED
+        item_page = login("unit-haikou").get(f"/cooperation/items/{interest.item_id}/")
+        assert "下周安排技术对接会" in item_page.content.decode()
+        sent = login("unit-haikou").get("/matching/interests/?box=sent").content.decode()
+        assert "下周安排技术对接会" in sent
+
+    def test_run_page_shows_words_and_a_formula_for_people(self, demand):
+        run = services.run_coalition(demand=demand, actor=None, on=TODAY, max_partners=3)
+        body = login("unit-haikou").get(f"/matching/runs/{run.pk}/").content.decode()
+        assert "bm25" not in body and "cos_qr" not in body and "subset-dp" not in body
+        terms = [
+            t
+            for block in body.split('class="matched-terms">')[1:]
+            for t in block.split("</span>")[0].split("、")
+            if t != "—"
+        ]
+        assert terms, "some matched terms are shown"
+        assert all(len(t) >= 2 for t in terms), terms
+        assert "智能投喂控制" in terms or "水下视觉识别" in terms or "深远海" in terms, terms

@@ -68,7 +68,7 @@ class TestPartyDetailPage:
         )
         html = client.get(reverse("parties:detail", args=[hainan.pk])).content.decode()
         assert "三亚市" in html  # a child
-        assert 'id="history"' in html and "short_name" in html
+        assert 'id="history"' in html and "简称" in html and "short_name" not in html
 
 
 class TestPartyForms:
