@@ -12,7 +12,7 @@ class CooperationConfig(AppConfig):
 
         from hicoop.cooperation import notices, workspace
         from hicoop.cooperation.choices import IndicatorKind
-        from hicoop.cooperation.models import ItemVersion, StatusEvent
+        from hicoop.cooperation.models import ItemVersion
         from hicoop.core.notifications import register_kinds
         from hicoop.core.readable import register_code_labels
         from hicoop.core.status_hooks import on_status_change
@@ -22,7 +22,7 @@ class CooperationConfig(AppConfig):
         register_kinds(*notices.KINDS)
         on_status_change(
             ("cooperation.cooperationitem",),
-            StatusEvent,
+            None,  # status changes are the kit's WorkflowEvent rows
             notices.status_changed,
             uid="coop-notices",
         )
