@@ -6,14 +6,24 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hicoop.core import notifications, workspace
 from hicoop.core.panels import home_context
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: each app adds its part of the context (taxonomy, parties) by registry."""
-    return render(request, "core/home.html", home_context(request))
+    """The start page: each app adds its part by registry; signed-in users see their workspace."""
+    context: dict[str, Any] = {"workspace": None, **home_context(request)}
+    if request.user.is_authenticated:
+        today = timezone.localdate()
+        context["workspace"] = {
+            "todos": workspace.todos_for(request.user, today),
+            "sections": workspace.sections_for(request.user, today),
+            "recent": list(notifications.notifications_for(user=request.user)[:8]),
+        }
+    return render(request, "core/home.html", context)
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:

@@ -198,3 +198,33 @@ class TestEverydayReading:
         assert terms, "some matched terms are shown"
         assert all(len(t) >= 2 for t in terms), terms
         assert "智能投喂控制" in terms or "水下视觉识别" in terms or "深远海" in terms, terms
+
+    def test_interest_notices_received_accepted_declined(self, demand):
+        from hicoop.core.models import Notification
+
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
+        first, second = run.candidates.get(rank=1), run.candidates.get(rank=2)
+        owner = login("unit-haikou")
+        for c in (first, second):
+            owner.post(f"/matching/candidates/{c.pk}/interest/", {"message": "盼合作"})
+        received = Notification.objects.filter(kind="matchmaking.interest_received")
+        assert received.exists() and not received.filter(recipient=user("unit-haikou")).exists()
+        a, b = Interest.objects.order_by("pk")
+        for interest, answer in ((a, {"answer": "accept"}), (b, {"answer": "decline"})):
+            partner = Notification.objects.filter(
+                kind="matchmaking.interest_received", target_id=interest.pk
+            ).first()
+            assert partner is not None, "the partner's people were told"
+            services.respond_interest(
+                interest=interest,
+                actor=partner.recipient,
+                accept=answer["answer"] == "accept",
+                on=TODAY,
+                reason="" if answer["answer"] == "accept" else "no_capacity",
+            )
+        kinds = set(
+            Notification.objects.filter(recipient=user("unit-haikou")).values_list(
+                "kind", flat=True
+            )
+        )
+        assert {"matchmaking.interest_accepted", "matchmaking.interest_declined"} <= kinds
