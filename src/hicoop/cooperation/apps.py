@@ -12,7 +12,7 @@ class CooperationConfig(AppConfig):
 
         from hicoop.cooperation import notices, panels, workspace
         from hicoop.cooperation.choices import IndicatorKind
-        from hicoop.cooperation.models import ItemVersion, StatusEvent
+        from hicoop.cooperation.models import ItemVersion
         from hicoop.core.notifications import register_kinds
         from hicoop.core.panels import register_panel
         from hicoop.core.readable import register_code_labels
@@ -23,7 +23,7 @@ class CooperationConfig(AppConfig):
         register_kinds(*notices.KINDS)
         on_status_change(
             ("cooperation.cooperationitem",),
-            StatusEvent,
+            None,  # status changes are the kit's WorkflowEvent rows
             notices.status_changed,
             uid="coop-notices",
         )

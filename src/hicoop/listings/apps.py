@@ -15,13 +15,12 @@ class ListingsConfig(AppConfig):
         from hicoop.core.workspace import register_section, register_todos
         from hicoop.listings import notices, panels, workspace
         from hicoop.listings.choices import TransferMode
-        from hicoop.listings.models import ListingEvent
 
         register_code_labels("listings.Achievement", "transfer_modes", TransferMode.choices)
         register_kinds(*notices.KINDS)
         on_status_change(
             ("listings.demand", "listings.capability", "listings.achievement"),
-            ListingEvent,
+            None,  # status changes are the kit's WorkflowEvent rows
             notices.status_changed,
             uid="listings-notices",
         )

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from hicoop.cooperation.models import CooperationItem
+from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import api_client, party, user
 from hicoop.matchmaking import services
 from hicoop.matchmaking.choices import InterestStatus
@@ -48,7 +49,7 @@ class TestPages:
         assert response.status_code == 200
 
     def test_interest_answer_loop_through_pages(self, demand):
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         top = run.candidates.get(rank=1)
         assert (
             login("unit-haikou")
@@ -73,6 +74,30 @@ class TestPages:
         interest.refresh_from_db()
         assert interest.status == InterestStatus.ACCEPTED
         assert response["Location"].endswith(f"/cooperation/items/{interest.item_id}/")
+
+    def test_next_after_withdrawing_stays_on_this_site(self, demand):
+        # given two interests the owner sent
+        owner = login("unit-haikou")
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
+        first, second = run.candidates.filter(rank__in=[1, 2]).order_by("rank")
+        for candidate in (first, second):
+            services.express_interest(
+                demand=demand,
+                partner=candidate.partner,
+                candidate=candidate,
+                actor=user("unit-haikou"),
+            )
+        sent = list(Interest.objects.order_by("pk"))
+        # when withdrawing one asks to go on to another site, the other to a page of this one
+        evil = owner.post(
+            f"/matching/interests/{sent[0].pk}/withdraw/", {"next": "https://evil.example/x"}
+        )
+        local = owner.post(f"/matching/interests/{sent[1].pk}/withdraw/", {"next": "/matching/"})
+        # then the foreign address is ignored and the local one followed
+        assert evil.status_code == local.status_code == 302
+        assert evil["Location"] == "/matching/interests/?box=sent"
+        assert local["Location"] == "/matching/"
+        assert {i.status for i in Interest.objects.all()} == {InterestStatus.WITHDRAWN}
 
     def test_batch_is_offered_to_the_joint_office_only(self, demand):
         assert 'id="run-batch"' in login("office").get("/matching/").content.decode()
@@ -145,7 +170,7 @@ class TestEverydayReading:
     """Issue 10: the acceptance note is shown; a run reads as words, not codes or bigrams."""
 
     def test_acceptance_note_shown_on_item_and_lists(self, demand):
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         top = run.candidates.get(rank=1)
         login("unit-haikou").post(f"/matching/candidates/{top.pk}/interest/", {"message": "盼合作"})
         interest = Interest.objects.get()
@@ -161,7 +186,7 @@ class TestEverydayReading:
         assert "下周安排技术对接会" in sent
 
     def test_run_page_shows_words_and_a_formula_for_people(self, demand):
-        run = services.run_coalition(demand=demand, actor=None, on=TODAY, max_partners=3)
+        run = services.run_coalition(demand=demand, actor=OPERATOR, on=TODAY, max_partners=3)
         body = login("unit-haikou").get(f"/matching/runs/{run.pk}/").content.decode()
         assert "bm25" not in body and "cos_qr" not in body and "subset-dp" not in body
         terms = [
@@ -177,7 +202,7 @@ class TestEverydayReading:
     def test_interest_notices_received_accepted_declined(self, demand):
         from hicoop.core.models import Notification
 
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         first, second = run.candidates.get(rank=1), run.candidates.get(rank=2)
         owner = login("unit-haikou")
         for c in (first, second):
