@@ -19,6 +19,7 @@ from hicoop.cooperation.models import CooperationItem, ItemParty
 from hicoop.taxonomy.models import Measure
 
 PAIRING_MEASURE = 4  # 多帮一科技园区对口帮扶
+TRANSFER_MEASURE = 3  # 国际技术转移示范区
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,41 @@ def build(
                 parties[h.pk] = (h, Side.HAINAN)
     if not measure or measure == PAIRING_MEASURE:
         _add_pairings(user, within, year, field, links, parties, own_side)
+    if not measure or measure == TRANSFER_MEASURE:
+        _add_transfers(user, within, year, field, links, parties, own_side)
     return _graph(links, parties)
+
+
+def _add_transfers(
+    user: Any,
+    within: str,
+    year: int | None,
+    field: str,
+    links: dict[tuple[int, int], _Link],
+    parties: dict[int, tuple[Any, str]],
+    own_side: bool,
+) -> None:
+    """Signed technology transfers, seller → buyer, once the transfer app is installed."""
+    try:
+        from hicoop.transfer.choices import SIGNED_STATUSES
+        from hicoop.transfer.models import Transfer
+    except ImportError:
+        return
+    found = Transfer.objects.visible_to(user).filter(status__in=SIGNED_STATUSES)
+    if within:
+        found = found.filter(Q(seller__path__startswith=within) | Q(buyer__path__startswith=within))
+    if year:
+        found = found.filter(signed_on__year__lte=year)
+    if field:
+        found = found.filter(field__code=field)
+    for t in found.select_related("seller", "buyer").order_by("pk"):
+        if own_side and not t.seller.path.startswith(within):
+            continue
+        link = links[(t.seller_id, t.buyer_id)]
+        link.transfers += 1
+        link.measures = (link.measures or Counter()) + Counter([TRANSFER_MEASURE])
+        parties.setdefault(t.seller_id, (t.seller, Side.PARTNER))
+        parties.setdefault(t.buyer_id, (t.buyer, Side.HAINAN))
 
 
 def _add_pairings(

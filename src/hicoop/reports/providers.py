@@ -7,7 +7,7 @@ are read through their selectors when their apps have them, else the section say
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q
@@ -281,22 +281,73 @@ def tasks(ctx: Context) -> Section:
     )
 
 
-# ------------------------------------------------------------------ later domains
+# ------------------------------------------------------------------ technology transfer
 
 
-def _optional(module: str) -> Any:
-    """A later domain's module, or ImportError when its app has none yet."""
-    return importlib.import_module(module)
+def _scope_party(ctx: Context) -> Any:
+    from hicoop.parties.models import Party
+
+    return Party.objects.filter(path=ctx.within).first() if ctx.within else None
+
+
+def _money(value: Any) -> float:
+    return round(float(value), 2)
 
 
 @register("transfer", lambda: _("Technology transfer"), 50)
 def transfer(ctx: Context) -> Section:
+    from hicoop.transfer import indicators  # ImportError until the transfer app has it
+
     title = _("Technology transfer")
-    indicators = _optional("hicoop.transfer.indicators")
-    provider = getattr(indicators, "report_section", None)
-    if provider is None:
+    found = indicators.transfer_indicators(year=ctx.year, locality=_scope_party(ctx))
+    if not (found.contracts or found.grants_approved or found.adoptions):
         return no_data("transfer", title)
-    return provider(ctx=ctx, title=title)
+    figures = (
+        figure("contracts", _("contracts signed"), found.contracts),
+        figure("registered", _("contracts registered"), found.registered),
+        figure("completed", _("contracts completed"), found.completed),
+        figure("amount", _("contract amount (10k yuan)"), _money(found.amount)),
+        figure(
+            "technology_amount", _("technology income (10k yuan)"), _money(found.technology_amount)
+        ),
+        figure("paid", _("paid (10k yuan)"), _money(found.paid)),
+        figure("grants", _("ownership grants approved"), found.grants_approved),
+        figure("adoptions", _("achievements adopted"), found.adoptions),
+    )
+    if ctx.scope_kind == "region":  # the flows name other regions: the indicators only
+        return Section(key="transfer", title=title, available=True, figures=figures)
+    flows = indicators.flows(year=ctx.year, user=ctx.user)
+    columns = [
+        ("label", _("field")),
+        ("contracts", _("contracts")),
+        ("amount", _("contract amount (10k yuan)")),
+    ]
+    by_field = [[label, n, _money(amount)] for label, n, amount in flows.by_field]
+    by_type = [[label, n, _money(amount)] for label, n, amount in flows.by_type]
+    return Section(
+        key="transfer",
+        title=title,
+        available=True,
+        figures=figures,
+        tables=(
+            table("by_field", _("Transfers by field"), columns, by_field),
+            table(
+                "by_type",
+                _("Transfers by contract type"),
+                [("label", _("contract type")), *columns[1:]],
+                by_type,
+            ),
+        ),
+        charts=(
+            chart(
+                "transfer_fields",
+                _("Transfer contracts by field"),
+                "barh",
+                [r[0] for r in by_field],
+                [(_("contracts"), [r[1] for r in by_field])],
+            ),
+        ),
+    )
 
 
 # ------------------------------------------------------------------ policy edition
@@ -353,12 +404,49 @@ def policies(ctx: Context) -> Section:
 
 @register("negative_list", lambda: _("Negative list for foreigners' work permits"), 70)
 def negative_list(ctx: Context) -> Section:
+    from hicoop.talent import selectors as talent  # ImportError until the talent app has it
+
     title = _("Negative list for foreigners' work permits")
-    module = _optional("hicoop.talent.selectors")
-    provider = getattr(module, "report_section", None)
-    if provider is None:
+    version = talent.in_force(dt.date(ctx.year, 12, 31))
+    if version is None:
         return no_data("negative_list", title)
-    return provider(ctx=ctx, title=title)
+    rows = [
+        [
+            e.code,
+            e.industry.display_name,
+            str(e.get_restriction_display()),
+            e.legal_reference,
+        ]
+        for e in talent.entries(version).order_by("code", "pk")
+    ]
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r[2]] = counts.get(r[2], 0) + 1
+    columns = [
+        ("code", _("entry")),
+        ("industry", _("industry")),
+        ("restriction", _("restriction")),
+        ("reference", _("legal reference")),
+    ]
+    return Section(
+        key="negative_list",
+        title=title,
+        available=True,
+        figures=(
+            figure("version", _("version in force at the end of the year"), version.number),
+            figure("entries", _("entries"), len(rows)),
+        ),
+        tables=(table("entries", version.display_title, columns, rows),),
+        charts=(
+            chart(
+                "restrictions",
+                _("Entries by restriction"),
+                "pie",
+                list(counts),
+                [(_("entries"), list(counts.values()))],
+            ),
+        ),
+    )
 
 
 # ------------------------------------------------------------------ meeting decisions
@@ -400,27 +488,103 @@ def decisions(ctx: Context) -> Section:
 # ------------------------------------------------------------------ evaluation
 
 
-def _evaluation(ctx: Context, key: str, title: str) -> Section:
-    module = _optional("hicoop.evaluation.selectors")
-    provider = getattr(module, f"report_{key}", None)
-    if provider is None:
-        return no_data(key, title)
-    return provider(ctx=ctx, title=title)
+def _in_scope_ids(ctx: Context) -> set[int] | None:
+    from hicoop.parties.models import Party
+
+    if not ctx.within:
+        return None
+    return set(Party.objects.filter(path__startswith=ctx.within).values_list("pk", flat=True))
 
 
 @register("evaluation", lambda: _("Monitoring and evaluation"), 90)
 def evaluation(ctx: Context) -> Section:
-    return _evaluation(ctx, "evaluation", _("Monitoring and evaluation"))
+    from hicoop.evaluation import selectors as ev  # ImportError until evaluation has it
+
+    title = _("Monitoring and evaluation")
+    ids = _in_scope_ids(ctx)
+    rows = [
+        [r.rank, r.locality, float(r.score)]
+        for r in ev.published_scores(user=ctx.user, year=ctx.year)
+        if ids is None or r.locality_id in ids
+    ]
+    if not rows:
+        return no_data("evaluation", title)
+    columns = [("rank", _("rank")), ("locality", _("locality")), ("score", _("score"))]
+    return Section(
+        key="evaluation",
+        title=title,
+        available=True,
+        tables=(table("scores", _("Published league table"), columns, rows),),
+        charts=(
+            chart(
+                "scores",
+                _("Scores of the localities"),
+                "barh",
+                [r[1] for r in rows],
+                [(_("score"), [r[2] for r in rows])],
+            ),
+        ),
+    )
 
 
 @register("allocation", lambda: _("Allocation of central guidance funds"), 100)
 def allocation(ctx: Context) -> Section:
-    return _evaluation(ctx, "allocation", _("Allocation of central guidance funds"))
+    from hicoop.evaluation import selectors as ev
+
+    title = _("Allocation of central guidance funds")
+    ids = _in_scope_ids(ctx)
+    rows = [
+        [r.locality, r.score, float(r.wan)]
+        for r in ev.adopted_allocation(user=ctx.user, year=ctx.year)
+        if ids is None or r.locality_id in ids
+    ]
+    if not rows:
+        return no_data("allocation", title)
+    columns = [
+        ("locality", _("locality")),
+        ("score", _("score")),
+        ("amount", _("allocation (10k yuan)")),
+    ]
+    return Section(
+        key="allocation",
+        title=title,
+        available=True,
+        figures=(figure("total", _("allocated (10k yuan)"), round(sum(r[2] for r in rows), 2)),),
+        tables=(table("allocation", title, columns, rows),),
+        charts=(
+            chart(
+                "allocation",
+                _("Allocation by locality"),
+                "pie",
+                [r[0] for r in rows],
+                [(_("allocation (10k yuan)"), [r[2] for r in rows])],
+            ),
+        ),
+    )
 
 
 @register("commendations", lambda: _("Commendations"), 110)
 def commendations(ctx: Context) -> Section:
-    return _evaluation(ctx, "commendations", _("Commendations"))
+    from hicoop.evaluation import selectors as ev
+    from hicoop.parties.models import Party
+
+    title = _("Commendations")
+    found = ev.commendation_list(user=ctx.user, year=ctx.year)
+    if ctx.within:
+        names = set(
+            Party.objects.filter(path__startswith=ctx.within).values_list("name", flat=True)
+        )
+        found = [r for r in found if r.party in names]
+    if not found:
+        return no_data("commendations", title)
+    columns = [("party", _("commended")), ("rule", _("for")), ("citation", _("citation"))]
+    rows = [[r.party, r.rule, r.citation] for r in found]
+    return Section(
+        key="commendations",
+        title=title,
+        available=True,
+        tables=(table("commendations", title, columns, rows),),
+    )
 
 
 # ------------------------------------------------------------------ network

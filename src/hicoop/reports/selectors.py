@@ -74,7 +74,7 @@ def public_progress(*, on: dt.date) -> PublicProgress:
     d = coop.dashboard(user=_PublicReader(), on=on)
     counted = sum(b.count for b in d.by_measure)
     edition = Edition.objects.visible_to(AnonymousUser()).order_by("-year", "pk").first()
-    league, commendations = _published_evaluation()
+    league, commendations = _published_evaluation(on)
     return PublicProgress(
         total=counted,
         overall=d.overall,
@@ -87,11 +87,21 @@ def public_progress(*, on: dt.date) -> PublicProgress:
     )
 
 
-def _published_evaluation() -> tuple[Any, Any]:
+def _published_evaluation(on: dt.date) -> tuple[list[Any], list[Any]]:
+    """The latest published league table and commendation list (published ones only)."""
     try:
-        from hicoop.evaluation import selectors as evaluation  # type: ignore[attr-defined]
+        from hicoop.evaluation import selectors as evaluation
+        from hicoop.evaluation.choices import ListStatus
     except ImportError:
-        return None, None
-    league = getattr(evaluation, "published_league_table", None)
-    commended = getattr(evaluation, "published_commendations", None)
-    return (league() if league else None, commended() if commended else None)
+        return [], []
+    reader = _PublicReader()
+    league: list[Any] = []
+    commended: list[Any] = []
+    for year in range(on.year, 2019, -1):
+        league = league or evaluation.published_scores(user=reader, year=year)
+        found = evaluation.commendations(user=reader, year=year)
+        if not commended and found is not None and found.status == ListStatus.PUBLISHED:
+            commended = evaluation.commendation_list(user=reader, year=year)
+        if league and commended:
+            break
+    return league, commended

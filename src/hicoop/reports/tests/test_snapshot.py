@@ -115,3 +115,38 @@ class TestScopes:
             park_snap.section("measures").figure("items_total")
             == coop.dashboard(user=user("office"), on=ON, within=park.path).total
         )
+
+
+class TestLaterDomains:
+    def test_transfer_negative_list_and_evaluation_chapters(self, demo_data: None) -> None:
+        # given the demos of transfer, the negative list and evaluation (year 2026)
+        from hicoop.core.actors import DEMO
+        from hicoop.evaluation import demo as evaluation_demo
+        from hicoop.talent import demo as talent_demo
+        from hicoop.transfer import demo as transfer_demo
+
+        transfer_demo.ensure_demo(actor=DEMO)
+        talent_demo.ensure_demo(actor=DEMO)
+        evaluation_demo.ensure_demo(actor=DEMO)
+        # when the 2026 report is taken
+        snap = services.take_snapshot(actor=user("office"), year=2026, party=None, on=ON)
+        # then the chapters hold their apps' figures
+        from hicoop.evaluation import selectors as ev
+        from hicoop.transfer.indicators import transfer_indicators
+
+        assert (
+            snap.section("transfer").figure("contracts") == transfer_indicators(year=2026).contracts
+        )
+        assert snap.section("negative_list").available
+        scores = ev.published_scores(user=user("office"), year=2026)
+        assert len(snap.section("evaluation").table("scores").rows) == len(scores) > 0
+        assert snap.section("allocation").available
+        assert snap.section("commendations").available
+        # and the network counts the signed transfers
+        network = snap.section("network").table("network")
+        assert sum(row[4] for row in network.rows) > 0
+        # and the public page shows the published league table and commendations
+        from django.test import Client
+
+        text = Client().get("/reports/progress/").content.decode()
+        assert scores[0].locality in text
