@@ -241,7 +241,7 @@ def _resubmit_listings(subject: Subject, actor: Any, grade: str) -> int:
         for listing in model.objects.filter(
             owner_id=subject.party_id, status=ListingStatus.PUBLISHED
         ):
-            apply_status(listing, ListingStatus.SUBMITTED, "resubmit", actor, reason)
+            apply_status(listing, "resubmit", actor, reason)
             moved += 1
     return moved
 
