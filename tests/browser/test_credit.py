@@ -23,9 +23,9 @@ def test_officer_records_event_and_reads_explanation(
     # Given a registered employer (in Chinese)
     page.goto(f"{base}/credit/new/")
     page.select_option("#id_kind", "employer")
-    from hicoop.parties.models import Party
+    from hicoop.accounts.demo import DEMO_UNITS
 
-    ocean = Party.objects.get(external_id="demo-unit-shanghai-ocean")
+    ocean = next(u for u in DEMO_UNITS if u.key == "demo-unit-shanghai-ocean")
     page.fill("#id_identifier", ocean.credit_code)
     page.fill("#id_name", "上海深蓝海洋工程研究所（演示数据）")
     page.click("#subject-save")
