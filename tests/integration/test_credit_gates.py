@@ -88,3 +88,12 @@ def test_c_grade_sends_published_listings_back_to_review() -> None:
     employer.refresh_from_db()
     capability.refresh_from_db()
     assert employer.grade == "C" and capability.status == ListingStatus.SUBMITTED
+
+
+def test_the_work_permit_pre_check_shows_the_employers_grade() -> None:
+    from hicoop.talent.extensions import employer_grade
+
+    assert employer_grade(_ocean()) is None
+    _employer("illegal-employment")
+    label = employer_grade(_ocean())
+    assert label is not None and "D" in label and "60" in label
