@@ -46,7 +46,7 @@ DEMO_UNITS = (
         "enterprise",
         "haikou-hitech",
         "460100",
-        "91460100MA5TDEM01M",
+        "91000000MA5TDEM01W",
         ("biomedicine",),
     ),
     DemoUnit(
@@ -56,7 +56,7 @@ DEMO_UNITS = (
         "research_institute",
         "shanghai",
         "310000",
-        "12310000MB2DEM001B",
+        "12000000MB2DEM0013",
         ("deep-sea", "marine-equipment"),
     ),
 )

@@ -43,7 +43,6 @@ def _centre(actor: Any) -> Party | None:
         description="国际技术转移示范区建设的重要载体。",
         description_en="A main vehicle of the international technology transfer demonstration zone.",
     )
-    # The parties services take None for the system itself (they predate system actors).
     return create_party(data=data, actor=actor)
 
 

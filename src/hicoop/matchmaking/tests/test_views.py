@@ -228,3 +228,20 @@ class TestEverydayReading:
             )
         )
         assert {"matchmaking.interest_accepted", "matchmaking.interest_declined"} <= kinds
+
+    def test_owner_sends_interest_from_a_capability_page(self, demand, supply):
+        capability = supply[0]
+        client = login("unit-haikou")
+        page = client.get(f"/capabilities/{capability.pk}/").content.decode()
+        assert 'id="express-interest"' in page and demand.title in page
+        response = client.post(
+            f"/matching/offers/capability/{capability.pk}/interest/",
+            {"demand": str(demand.pk), "message": "希望就投喂系统合作"},
+        )
+        assert response.status_code == 302
+        interest = Interest.objects.get()
+        assert interest.partner_id == capability.owner_id and interest.run_id is None
+        assert interest.status == InterestStatus.SENT
+        assert 'id="express-interest"' not in (
+            login("unit-shanghai").get(f"/capabilities/{capability.pk}/").content.decode()
+        )
