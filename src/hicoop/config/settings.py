@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "hicoop.meetings",
     "hicoop.evaluation",
     "hicoop.reports",
+    "hicoop.setup",  # the composition root: last, may import every app
 ]
 
 MIDDLEWARE = [
@@ -105,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "hicoop.core.context_processors.navigation",
+                "hicoop.accounts.context_processors.navigation",
             ],
         },
     },

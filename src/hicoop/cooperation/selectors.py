@@ -24,12 +24,12 @@ from hicoop.cooperation.models import (
     Milestone,
     Pairing,
     ProgressReport,
-    StatusEvent,
 )
 from hicoop.core import scope
 from hicoop.core.exceptions import NotFound
+from hicoop.core.models import Attachment, WorkflowEvent
+from hicoop.core.workflow import events_of
 from hicoop.engine.progress import rollup
-from hicoop.listings.models import Attachment
 from hicoop.parties.models import Party
 
 ITEM_SORTS = {
@@ -147,10 +147,9 @@ def pairing_progress(pairing: Pairing) -> float:
     return rollup((float(i.weight), i.progress) for i in items)
 
 
-def events_for(record: Any) -> QuerySet[StatusEvent]:
-    return StatusEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
-    )
+def events_for(record: Any) -> QuerySet[WorkflowEvent]:
+    """Status history of an item or a key task, newest first (the kit's event rows)."""
+    return events_of(record)
 
 
 def reports_for(record: Any) -> list[ProgressReport]:
@@ -373,3 +372,26 @@ def can_edit(*, user: Any, record: Any) -> bool:
 def can_propose(*, user: Any) -> bool:
     """Whether the user may propose items: anyone with parties to edit (the joint office: all)."""
     return Party.objects.editable_by(user).exists()
+
+
+def reports_due(*, user: Any | None, on: dt.date, within_days: int = 7) -> list[MissingReport]:
+    """Running items and tasks whose next report is due within ``within_days`` or overdue
+    (``user=None``: every record, for the scheduler's daily notices)."""
+    items = (
+        CooperationItem.objects.all() if user is None else CooperationItem.objects.visible_to(user)
+    )
+    tasks = KeyTask.objects.all() if user is None else KeyTask.objects.visible_to(user)
+    items = items.filter(status=ItemStatus.IN_PROGRESS)
+    tasks = tasks.filter(status=TaskStatus.IN_PROGRESS)
+    last_item = dict(
+        ProgressReport.objects.filter(item__in=items.values("pk"))
+        .values_list("item")
+        .annotate(m=Max("as_of"))
+    )
+    last_task = dict(
+        ProgressReport.objects.filter(task__in=tasks.values("pk"))
+        .values_list("task")
+        .annotate(m=Max("as_of"))
+    )
+    later = on + dt.timedelta(days=within_days + 1)
+    return _missing(items, last_item, later) + _missing(tasks, last_task, later)

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -17,9 +18,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hicoop.core.exceptions import ValidationFailed
-from hicoop.credit import scoring, selectors, services
-from hicoop.credit.models import CreditEvent, Subject
+from hicoop.core.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
+from hicoop.credit import roles, scoring, screening, selectors, services
+from hicoop.credit.models import CreditEvent, Objection, Subject
 
 TAG = "credit"
 
@@ -35,8 +36,8 @@ def _date(raw: Any, name: str) -> dt.date | None:
 
 class SubjectSerializer(serializers.ModelSerializer[Subject]):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    employer = serializers.PrimaryKeyRelatedField(read_only=True)
-    party = serializers.PrimaryKeyRelatedField(read_only=True)
+    employer: Any = serializers.PrimaryKeyRelatedField(read_only=True)
+    party: Any = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = Subject
@@ -101,7 +102,7 @@ class EventSerializer(serializers.ModelSerializer[CreditEvent]):
         OpenApiParameter("grade", str, enum=["A", "B", "C", "D"]),
     ],
 )
-class SubjectList(ListAPIView):  # type: ignore[type-arg]
+class SubjectList(ListAPIView):  # type: ignore[type-arg,unused-ignore]
     serializer_class = SubjectSerializer
 
     def get_queryset(self) -> Any:
@@ -121,7 +122,32 @@ class SubjectList(ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(tags=[TAG], summary="Register a subject (officers)", request=OpenApiTypes.OBJECT)
     def post(self, request: Request) -> Response:
+        """Near matches (screening) refuse the registration with 409 unless ``confirmed``."""
         data = request.data if isinstance(request.data, dict) else {}
+        if not roles.is_officer(request.user):
+            raise PermissionDenied(_("Only officers register subjects."))
+        birth = _date(data.get("birth_date"), "birth_date") if data.get("birth_date") else None
+        near = screening.screen(
+            kind=str(data.get("kind") or "worker"),
+            name=str(data.get("name") or "")[:200],
+            identifier=str(data.get("identifier") or "")[:40],
+            birth_date=birth,
+        )
+        if near and data.get("confirmed") is not True:
+            raise Conflict(
+                _("Near matches found: check them before registering."),
+                details={
+                    "near_matches": [
+                        {
+                            "id": n.subject.pk,
+                            "name": n.subject.name,
+                            "similarity": n.similarity,
+                            "reasons": n.reasons,
+                        }
+                        for n in near
+                    ]
+                },
+            )
         subject = services.register_subject(data=data, actor=request.user)
         return Response(SubjectSerializer(subject, context={"personal": True}).data, status=201)
 
@@ -154,7 +180,7 @@ class SubjectDetail(APIView):
     summary="Credit events (scoped)",
     parameters=[OpenApiParameter("subject", int)],
 )
-class EventList(ListAPIView):  # type: ignore[type-arg]
+class EventList(ListAPIView):  # type: ignore[type-arg,unused-ignore]
     serializer_class = EventSerializer
 
     def get_queryset(self) -> Any:
@@ -183,3 +209,63 @@ class EventList(ListAPIView):  # type: ignore[type-arg]
             actor=request.user,
         )
         return Response(EventSerializer(event).data, status=201)
+
+
+def _visible_event(request: Request, pk: int) -> CreditEvent:
+    found = selectors.events(user=request.user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _reason(request: Request, name: str = "reason") -> str:
+    data = request.data if isinstance(request.data, dict) else {}
+    value = data.get(name, "")
+    if not isinstance(value, str):
+        raise ValidationFailed(details={name: ["Give a text."]})
+    return value
+
+
+@extend_schema(
+    tags=[TAG],
+    summary="Object to an event (the subject's side)",
+    request=OpenApiTypes.OBJECT,
+    responses=OpenApiTypes.OBJECT,
+)
+class ObjectionCreate(APIView):
+    def post(self, request: Request, pk: int) -> Response:
+        objection = services.submit_objection(
+            event=_visible_event(request, pk), reason=_reason(request), actor=request.user
+        )
+        return Response(_objection(objection), status=201)
+
+
+def _objection(o: Objection) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "event": o.event_id,
+        "status": o.status,
+        "status_label": o.get_status_display(),
+        "review_deadline": o.review_deadline.isoformat(),
+        "reason": o.reason,
+    }
+
+
+@extend_schema(
+    tags=[TAG],
+    summary="Review, uphold, dismiss or withdraw an objection",
+    request=OpenApiTypes.OBJECT,
+    responses=OpenApiTypes.OBJECT,
+)
+class ObjectionDecide(APIView):
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        found = Objection.objects.filter(pk=pk).first()
+        if found is None or not selectors.events(user=request.user).filter(pk=found.event_id):
+            raise NotFound()
+        if action not in ("review", "uphold", "dismiss", "withdraw"):
+            raise ValidationFailed(details={"action": ["review, uphold, dismiss or withdraw"]})
+        services.decide_objection(
+            objection=found, action=action, reason=_reason(request), actor=request.user
+        )
+        found.refresh_from_db()
+        return Response(_objection(found))

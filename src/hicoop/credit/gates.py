@@ -41,8 +41,11 @@ def meeting_invitation_gate(party: Any, meeting: Any, *, matchmaking: bool) -> s
     """Meetings gate: a D-grade employer is not invited to the 1:1 matchmaking."""
     if not matchmaking or party is None:
         return None
+    party_id = getattr(party, "pk", None)
+    if party_id is None:
+        return None
     found = Subject.objects.filter(
-        kind=SubjectKind.EMPLOYER, grade=Grade.D, party_id=getattr(party, "pk", None)
+        kind=SubjectKind.EMPLOYER, grade=Grade.D, party_id=party_id
     ).first()
     if found is None:
         return None
@@ -63,4 +66,15 @@ def employer_grade(credit_code: str) -> dict[str, Any] | None:
         "label": str(Grade(found.grade).label),
         "score": found.score,
         "graded_on": found.graded_on.isoformat() if found.graded_on else None,
+    }
+
+
+def employer_grade_label(credit_code: str) -> str | None:
+    """The label the work-permit pre-check shows (``talent.extensions`` grade provider)."""
+    found = employer_grade(credit_code)
+    if found is None:
+        return None
+    return _("Credit grade %(label)s (score %(score)d)") % {
+        "label": found["label"],
+        "score": found["score"],
     }

@@ -1,7 +1,7 @@
-"""Who keeps the credit ledger: the joint office and the foreign-talent officers, i.e. members
-of the Hainan S&T department (海南省科学技术厅, which issues the work permits in Hainan). An
-employer's own members see their employer's subject and its workers; nobody else sees personal
-records (the public list of serious dishonesty cases is open to all)."""
+"""Who keeps the credit ledger: the joint office, foreign-talent officers (role talent_officer)
+and members of the Hainan S&T department (海南省科学技术厅, which issues the work permits in
+Hainan). An employer's own members see their employer's subject and its workers; nobody else
+sees personal records (the public list of serious dishonesty cases is open to all)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def _department_path() -> str:
 
 
 def is_officer(user: Any) -> bool:
-    """Joint-office administrators and members of the Hainan S&T department (not evaluators)."""
+    """Joint-office administrators, foreign-talent officers (the role the work-permit registry
+    uses) and members of the Hainan S&T department (not evaluators)."""
     if isinstance(user, SystemActor):
         return True
     if roles.is_joint_office_admin(user):
@@ -29,6 +30,8 @@ def is_officer(user: Any) -> bool:
     grants = roles.grants_of(user)
     if not grants:
         return False
+    if any(g.role == Role.TALENT_OFFICER for g in grants):
+        return True
     cached = getattr(user, "_hicoop_credit_officer", None)
     if cached is None:
         path = _department_path()

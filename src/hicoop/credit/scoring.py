@@ -20,7 +20,10 @@ STATE_LABELS = {
     "overturned": _("overturned on objection"),
     "repaired": _("repaired"),
 }
-VOID_REASON = {EventStatus.OVERTURNED: "overturned", EventStatus.REPAIRED: "repaired"}
+VOID_REASON: dict[str, str] = {
+    EventStatus.OVERTURNED: "overturned",
+    EventStatus.REPAIRED: "repaired",
+}
 
 
 def scales() -> tuple[engine.Scale, ...]:

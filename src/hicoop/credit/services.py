@@ -373,7 +373,8 @@ def may_act_for(subject: Subject, actor: Any) -> bool:
     if roles.is_officer(actor):
         return True
     own = set(roles.own_party_ids(actor))
-    party = subject.party_id or (subject.employer.party_id if subject.employer_id else None)
+    employer = subject.employer
+    party = subject.party_id or (employer.party_id if employer is not None else None)
     return bool(party and party in own)
 
 

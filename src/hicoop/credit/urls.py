@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.subject_list, name="list"),
     path("new/", views.subject_create, name="create"),
     path("public/", views.public_list, name="public"),
+    path("catalogue/", views.catalogue, name="catalogue"),
     path("<int:pk>/", views.subject_detail, name="detail"),
     path("<int:pk>/events/", views.event_record, name="record"),
     path("events/<int:pk>/object/", views.objection_submit, name="object"),

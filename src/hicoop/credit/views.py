@@ -271,3 +271,19 @@ def public_list(request: HttpRequest) -> HttpResponse:
     on = timezone.localdate()
     cases = [(selectors.public_name(e.subject), e) for e in selectors.public_cases(on)]
     return render(request, "credit/public.html", {"cases": cases, "on": on})
+
+
+@login_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The event catalogue with every version, and the grade scales (effective-dated)."""
+    from hicoop.credit.models import EventKind, GradeScale
+
+    return render(
+        request,
+        "credit/catalogue.html",
+        {
+            "kinds": EventKind.objects.order_by("code", "-version"),
+            "scales": GradeScale.objects.all(),
+            "on": timezone.localdate(),
+        },
+    )

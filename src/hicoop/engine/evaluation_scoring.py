@@ -225,9 +225,10 @@ def score_localities(
     """Score every locality (sorted by code) from the observations under ``formula``."""
     formula.check()
     codes = sorted(set(localities))
+    wanted = set(codes)
     by_indicator: dict[str, list[Observation]] = {}
     for obs in observations:
-        if obs.locality in codes:
+        if obs.locality in wanted:
             by_indicator.setdefault(obs.indicator, []).append(obs)
     norms = {
         s.code: _normalise(formula, s, by_indicator.get(s.code, [])) for s in formula.indicators

@@ -71,29 +71,37 @@ def occupation_ancestry(code: str) -> tuple[str, ...]:
     return tuple("-".join(parts[: i + 1]) for i in range(len(parts)))
 
 
-def _mismatch(rule: Rule, position: Position) -> str:
-    if rule.industry and rule.industry not in position.industries:
+def _mismatch(
+    rule: Rule, industries: frozenset[str], occupations: frozenset[str], kind: str
+) -> str:
+    if rule.industry and rule.industry not in industries:
         return "industry"
-    if rule.occupation and rule.occupation not in occupation_ancestry(position.occupation):
+    if rule.occupation and rule.occupation not in occupations:
         return "occupation"
-    if rule.position_kind and rule.position_kind != position.position_kind:
+    if rule.position_kind and rule.position_kind != kind:
         return "position_kind"
     return ""
 
 
-def decide(rules: Iterable[Rule], position: Position) -> Decision:
-    """The decision of one list version for ``position``, with every entry examined."""
-    ordered = sorted(rules, key=lambda r: r.code)
+def decide(rules: Iterable[Rule], position: Position, *, trace: bool = True) -> Decision:
+    """The decision of one list version for ``position``, with every entry examined.
+
+    ``trace=False`` skips the per-entry record (the impact preview decides thousands of times).
+    """
+    industries = frozenset(position.industries)
+    occupations = frozenset(occupation_ancestry(position.occupation))
     examined = []
     matched: list[Rule] = []
-    for rule in ordered:
-        why = _mismatch(rule, position)
-        examined.append(Examined(rule.code, not why, why or "match"))
+    for rule in sorted(rules, key=lambda r: r.code):
+        why = _mismatch(rule, industries, occupations, position.position_kind)
+        if trace:
+            examined.append(Examined(rule.code, not why, why or "match"))
         if not why:
             matched.append(rule)
     if not matched:
         return Decision(NOT_LISTED, None, (), tuple(examined))
-    deciding = max(matched, key=lambda r: (_SEVERITY.get(r.restriction, 0), -ordered.index(r)))
+    # the most severe wins; among equals the first by entry code (matched is in code order)
+    deciding = max(matched, key=lambda r: _SEVERITY.get(r.restriction, 0))
     conditions: list[str] = []
     if deciding.restriction == RESTRICTED:
         for rule in matched:

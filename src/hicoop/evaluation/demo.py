@@ -48,6 +48,8 @@ TARGETS = {
     "talents_to_hainan": 40,
     "funds_invested": 1500,
     "activities_held": 6,
+    "transfer_contracts": 2,
+    "transfer_amount": 300,
 }
 BROKEN = "beijing"  # its data set breaks the high-importance rule
 
@@ -132,7 +134,7 @@ def ensure_scenarios(run: EvaluationRun, office: Any) -> int:
         name=f"方案二：突出事项完成{MARK}",
         pot_wan=POT,
         actor=office,
-        weights={"items_completed": Decimal("0.25"), "items_progress": Decimal("0.05")},
+        weights={"items_completed": Decimal("0.2"), "items_progress": Decimal("0.05")},
         is_demo=True,
     )
     scenarios.adopt(scenario=first, actor=office, reason=f"推进会审议采用现行权重方案{MARK}")
@@ -156,12 +158,14 @@ def ensure_demo(*, actor: Any) -> dict[str, int]:
     office = _office()
     localities = _localities()
     counts = {
-        "targets": ensure_targets(localities),
-        "datasets": ensure_datasets(localities, office),
+        "evaluation targets": ensure_targets(localities),
+        "evaluation data sets": ensure_datasets(localities, office),
     }
     runs_before = EvaluationRun.objects.filter(year=YEAR, is_demo=True).count()
     run = ensure_run(office)
-    counts["runs"] = EvaluationRun.objects.filter(year=YEAR, is_demo=True).count() - runs_before
-    counts["scenarios"] = ensure_scenarios(run, office)
-    counts["commendations"] = ensure_commendations(office)
+    counts["evaluation runs"] = (
+        EvaluationRun.objects.filter(year=YEAR, is_demo=True).count() - runs_before
+    )
+    counts["allocation scenarios"] = ensure_scenarios(run, office)
+    counts["commendation candidates"] = ensure_commendations(office)
     return counts

@@ -158,6 +158,30 @@ INDICATORS: tuple[tuple[str, str, str, str, str, str, int, str, str, int | None]
         R,
         4,
     ),
+    (
+        "transfer_contracts",
+        "技术转移合同数",
+        "Technology-transfer contracts",
+        "年度内签订、一方在本地区的技术转移合同",
+        "合同数",
+        "",
+        1,
+        "项",
+        C,
+        3,
+    ),
+    (
+        "transfer_amount",
+        "技术转移合同金额",
+        "Technology-transfer amount",
+        "上述合同的金额合计",
+        "金额",
+        "",
+        1,
+        "万元",
+        C,
+        3,
+    ),
 )
 
 WEIGHTS = {
@@ -176,6 +200,29 @@ SCORING_V1 = ScoringFormula(
     version="2026.1",
     effective_from=dt.date(2026, 1, 1),
     indicators=tuple(WeightedIndicator(c, Decimal(w)) for c, w in WEIGHTS.items()),
+    normalisation="target",
+    cap=Decimal(1),
+    missing="renormalise",
+)
+# From mid-2026 the transfers of measure 三 count too (the version in force at the year's end is used).
+WEIGHTS_V2 = {
+    "items_completed": "0.15",
+    "items_progress": "0.1",
+    "milestones_on_time": "0.1",
+    "reports_on_time": "0.1",
+    "key_tasks_progress": "0.1",
+    "pairing_platforms": "0.05",
+    "demands_answered": "0.1",
+    "transfer_contracts": "0.075",
+    "transfer_amount": "0.075",
+    "talents_to_hainan": "0.05",
+    "funds_invested": "0.05",
+    "activities_held": "0.05",
+}
+SCORING_V2 = ScoringFormula(
+    version="2026.2",
+    effective_from=dt.date(2026, 7, 1),
+    indicators=tuple(WeightedIndicator(c, Decimal(w)) for c, w in WEIGHTS_V2.items()),
     normalisation="target",
     cap=Decimal(1),
     missing="renormalise",
@@ -277,6 +324,7 @@ def ensure_indicators(report: LoadReport) -> None:
 def ensure_formulas(report: LoadReport) -> None:
     for kind, formula, note in (
         (FormulaVersion.SCORING, SCORING_V1, "目标达成度（封顶 100%），缺项权重按比例分摊"),
+        (FormulaVersion.SCORING, SCORING_V2, "加入技术转移合同数与金额"),
         (FormulaVersion.ALLOCATION, ALLOCATION_V1, "基础 30% + 绩效 70%，每地 200–3000 万元"),
     ):
         _row, created = FormulaVersion.objects.get_or_create(

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hicoop.accounts import roles
+from hicoop.core.actors import SystemActor
 from hicoop.core.models import Job, TimeStampedModel
 from hicoop.evaluation import transitions
 from hicoop.evaluation.choices import (
@@ -37,8 +38,9 @@ LOCALITY_KINDS = (PartyKind.REGION, PartyKind.PARK, PartyKind.CITY)
 YEAR = [MinValueValidator(2020), MaxValueValidator(2100)]
 
 
-def _own_localities(user: Any) -> Any:
-    return Party.objects.worked_on_by(user).filter(kind__in=LOCALITY_KINDS).values("pk")
+def reads_all(user: Any) -> bool:
+    """The office, evaluators and system actors (the command line, jobs) read everything."""
+    return isinstance(user, SystemActor) or roles.reads_everything(user)
 
 
 class LegendSet(models.Model):
@@ -180,7 +182,7 @@ class FormulaVersion(models.Model):
 class RunQuerySet(models.QuerySet["EvaluationRun"]):
     def visible_to(self, user: Any) -> RunQuerySet:
         """The office and evaluators see drafts too; other members published runs only."""
-        if roles.reads_everything(user):
+        if reads_all(user):
             return self.all()
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -294,7 +296,7 @@ class Score(models.Model):
 class ScenarioQuerySet(models.QuerySet["AllocationScenario"]):
     def visible_to(self, user: Any) -> ScenarioQuerySet:
         """Drafts for the office and evaluators; the adopted allocation for every member."""
-        if roles.reads_everything(user):
+        if reads_all(user):
             return self.all()
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -344,7 +346,7 @@ class AllocationScenario(TimeStampedModel):
 
 class DataSetQuerySet(models.QuerySet["DataSet"]):
     def visible_to(self, user: Any) -> DataSetQuerySet:
-        if roles.reads_everything(user):
+        if reads_all(user):
             return self.all()
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -441,7 +443,7 @@ class CommendationRule(models.Model):
 
 class CommendationListQuerySet(models.QuerySet["CommendationList"]):
     def visible_to(self, user: Any) -> CommendationListQuerySet:
-        if roles.reads_everything(user):
+        if reads_all(user):
             return self.all()
         return self.filter(status=ListStatus.PUBLISHED)
 

@@ -19,7 +19,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from hicoop.accounts import roles
 from hicoop.core.exceptions import NotFound
 from hicoop.evaluation.choices import Light, ListStatus, RunStatus, ScenarioStatus
 from hicoop.evaluation.models import (
@@ -31,6 +30,7 @@ from hicoop.evaluation.models import (
     IndicatorValue,
     LegendSet,
     Score,
+    reads_all,
 )
 from hicoop.parties.models import Party
 
@@ -81,7 +81,7 @@ def current_run(*, user: Any, year: int) -> EvaluationRun | None:
     """The run a reader sees for a year: the latest published (the office: the latest, drafts
     included, so it reviews a run before publishing it)."""
     found = runs(user=user, year=year)
-    if not roles.reads_everything(user):
+    if not reads_all(user):
         found = found.filter(status=RunStatus.PUBLISHED)
     return found.order_by("-created_at", "-pk").first()
 
@@ -107,7 +107,7 @@ def published_scores(*, user: Any, year: int) -> list[ScoreRow]:
 
 def may_see_scorecard(*, user: Any, locality: Party) -> bool:
     """The office sees every scorecard; a coordinator those of the localities in its scope."""
-    if roles.reads_everything(user):
+    if reads_all(user):
         return True
     return Party.objects.worked_on_by(user).filter(pk=locality.pk).exists()
 
@@ -183,7 +183,7 @@ def commendations(*, user: Any, year: int) -> CommendationList | None:
 
 def commendation_list(*, user: Any, year: int) -> list[CommendationRow]:
     found = commendations(user=user, year=year)
-    if found is None or (found.status != ListStatus.PUBLISHED and not roles.reads_everything(user)):
+    if found is None or (found.status != ListStatus.PUBLISHED and not reads_all(user)):
         return []
     entries = found.entries.filter(approved=True).select_related("party", "rule")
     return [

@@ -3,8 +3,7 @@
 A source takes a locality (a partner region, Hainan city or park) and a year and returns a
 :class:`Measured` value with the records behind it, so a score can be drilled down to them.
 A locality's records are those of every party in its subtree. Later apps (transfer) add their
-sources with :func:`register`; the evaluation app registers the transfer sources itself once
-``hicoop.transfer.indicators`` exists.
+sources with :func:`register`; the transfer sources read ``hicoop.transfer.indicators``.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from hicoop.cooperation.choices import ItemStatus, PlatformStatus, TaskStatus
 from hicoop.cooperation.models import CooperationItem, KeyTask, Milestone, Pairing, ProgressReport
 from hicoop.listings.models import Demand
 from hicoop.parties.models import Party
+from hicoop.transfer.indicators import transfer_indicators
 
 MAX_RECORDS = 50  # records kept per value for the drill-down
 
@@ -194,3 +194,24 @@ def _answered(demand: Demand) -> bool:
 def measure(codes: Iterable[str], locality: Party, year: int) -> dict[str, Measured]:
     """Values of the computed indicators ``codes`` that have a source (others are skipped)."""
     return {c: SOURCES[c](locality, year) for c in codes if c in SOURCES}
+
+
+def _transfer_record() -> list[dict[str, str]]:
+    return [{"label": "技术转移合同", "url": reverse("transfer:list")}]
+
+
+@register("transfer_contracts")
+def transfer_contracts(locality: Party, year: int) -> Measured:
+    """Technology-transfer contracts signed in the year with a side in the locality."""
+    found = transfer_indicators(year=year, locality=locality)
+    count = Decimal(found.contracts)
+    detail = f"{found.contracts} ({found.registered} / {found.completed})"
+    return Measured(count, None, None, detail, _transfer_record() if found.contracts else [])
+
+
+@register("transfer_amount")
+def transfer_amount(locality: Party, year: int) -> Measured:
+    """Their contract amount in 万元."""
+    found = transfer_indicators(year=year, locality=locality)
+    detail = f"{found.amount} 万元"
+    return Measured(found.amount, None, None, detail, _transfer_record() if found.contracts else [])

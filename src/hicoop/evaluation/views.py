@@ -27,6 +27,7 @@ from hicoop.evaluation.models import (
     Commendation,
     CommendationRule,
     EvaluationRun,
+    FormulaVersion,
     Indicator,
 )
 from hicoop.evaluation.services import commendations, datasets, runs, scenarios
@@ -168,6 +169,8 @@ def allocations(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "office": is_office(request.user),
             "run": run,
+            "scoring_versions": FormulaVersion.objects.filter(kind=FormulaVersion.SCORING),
+            "allocation_versions": FormulaVersion.objects.filter(kind=FormulaVersion.ALLOCATION),
             "indicators": Indicator.objects.filter(
                 code__in=[i["code"] for i in run.snapshot["formula"]["indicators"]]
             )
@@ -186,6 +189,16 @@ def _weights(request: HttpRequest) -> dict[str, Decimal]:
             except InvalidOperation:
                 raise ValidationFailed(details={key[2:]: [_("Enter a number.")]}) from None
     return out
+
+
+def _version(request: HttpRequest, name: str, kind: str) -> FormulaVersion | None:
+    raw = request.POST.get(name, "")
+    if not raw:
+        return None
+    found = FormulaVersion.objects.filter(kind=kind, pk=int(raw) if raw.isdigit() else 0).first()
+    if found is None:
+        raise ValidationFailed(details={name: [_("Choose a formula version.")]})
+    return found
 
 
 @login_required
@@ -208,6 +221,8 @@ def create_scenario(request: HttpRequest) -> HttpResponse:
             pot_wan=pot,
             actor=request.user,
             weights=_weights(request),
+            scoring=_version(request, "scoring", FormulaVersion.SCORING),
+            allocation=_version(request, "allocation", FormulaVersion.ALLOCATION),
         )
 
     return _act(request, call, _("The scenario is computed."), back)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -250,6 +251,16 @@ def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matchmaking:interests")
 
 
+def local_next(request: HttpRequest, default: str) -> str:
+    """The ``next`` the form carried, if it is a page of this site; ``default`` otherwise."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return default
+
+
 @login_required
 @require_POST
 def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
@@ -260,4 +271,4 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Withdrawn."))
-    return redirect(f"{request.POST.get('next') or '/matching/interests/?box=sent'}")
+    return redirect(local_next(request, "/matching/interests/?box=sent"))

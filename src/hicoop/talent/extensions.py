@@ -6,17 +6,18 @@
   ``hicoop.talent.selectors.permit_by_number(number)`` and
   ``hicoop.talent.selectors.permits_of_employer(uscc)`` read them without masking concerns
   (callers mask through ``hicoop.talent.masking``).
-* ``register_employer_grade_provider(fn)`` — ``fn(uscc: str) -> str | None`` returns a credit
-  grade label for an employer; the pre-check shows the first non-empty label
+* ``register_employer_grade_provider(fn)`` — ``fn(uscc: str)`` returns a credit grade label for
+  an employer, or a mapping with a ``"label"`` key, or ``None``; the pre-check shows the first non-empty label
   (``employer_grade(uscc)``). Credit registers in its ``AppConfig.ready`` so talent never imports
   credit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
-GradeProvider = Callable[[str], "str | None"]
+GradeProvider = Callable[[str], Any]
 
 _providers: list[GradeProvider] = []
 
@@ -32,7 +33,8 @@ def employer_grade(uscc: str) -> str | None:
     if not uscc:
         return None
     for fn in _providers:
-        label = fn(uscc)
+        found = fn(uscc)
+        label = found.get("label") if isinstance(found, Mapping) else found
         if label:
             return str(label)
     return None

@@ -45,8 +45,8 @@ def preview(version: ListVersion, tick: Tick | None = None) -> dict[str, Any]:
 
     def change(industry: IndustryCode, occupation: str, kind: str) -> tuple[str, str]:
         position = worklist.Position(_ancestry(cache, industry), occupation, kind)
-        before = worklist.decide(old_rules, position).decision
-        return before, worklist.decide(new_rules, position).decision
+        before = worklist.decide(old_rules, position, trace=False).decision
+        return before, worklist.decide(new_rules, position, trace=False).decision
 
     permits = list(
         Permit.objects.filter(status=PermitStatus.VALID, valid_to__gte=version.effective_from)

@@ -100,6 +100,14 @@ class ListEntry(models.Model):
     restriction = models.CharField(_("restriction"), max_length=20, choices=Restriction.choices)
     conditions = models.JSONField(_("conditions"), default=list, blank=True)
     legal_reference = models.CharField(_("legal reference"), max_length=300)
+    policy = models.ForeignKey(
+        "policies.Policy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cited policy"),
+    )  # SET_NULL: the legal reference text stays when a catalogue record goes
     description = models.CharField(_("description"), max_length=500, blank=True)
 
     class Meta:
@@ -116,6 +124,12 @@ class ListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.industry.code}"
+
+    @property
+    def occupation_label(self) -> str:
+        from hicoop.talent import occupations
+
+        return occupations.label(self.occupation)
 
 
 class PointsTable(models.Model):

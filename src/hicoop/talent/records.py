@@ -23,6 +23,7 @@ ENTRY_ATTRS = (
     Attr("conditions", "条件", "Conditions", "list", max_length=200, max_items=10),
     Attr("legal_reference", "法律依据", "Legal reference", "text", required=True, max_length=300),
     Attr("description", "说明", "Description", "text", max_length=500),
+    Attr("policy", "引用政策", "Cited policy", "int", min_value=1, max_value=10**12),
 )
 
 CHECK_ATTRS = (
@@ -30,6 +31,7 @@ CHECK_ATTRS = (
     Attr("occupation", "职业代码", "Occupation code", "text", max_length=12),
     Attr("position_kind", "岗位类别", "Position kind", "choice", choices=PositionKind),
     Attr("employer_uscc", "用人单位统一社会信用代码", "Employer USCC", "text", max_length=18),
+    Attr("employer", "用人单位", "Employer", "int", min_value=1, max_value=10**12),
     Attr("on", "日期", "Date", "date"),
     Attr("position_title", "岗位名称", "Position", "text", max_length=200),
     Attr("save", "保存为自助预检", "Store as self pre-check", "bool"),

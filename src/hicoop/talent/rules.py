@@ -35,6 +35,21 @@ def industry_ancestry(industry: IndustryCode) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def policy_of(entries: Any, code: str) -> dict[str, Any] | None:
+    """The catalogue policy an entry cites, for the trace (id, title, page)."""
+    from django.urls import reverse
+
+    entry = next((e for e in entries if e.code == code), None)
+    if entry is None or entry.policy is None:
+        return None
+    policy = entry.policy
+    return {
+        "id": policy.pk,
+        "title": policy.display_title,
+        "url": reverse("policies:detail", args=[policy.pk]),
+    }
+
+
 def rule_dict(rule: worklist.Rule | None) -> dict[str, Any] | None:
     if rule is None:
         return None

@@ -23,6 +23,7 @@ class EntrySerializer(serializers.ModelSerializer[ListEntry]):
             "restriction_label",
             "conditions",
             "legal_reference",
+            "policy",
             "description",
         ]
 
@@ -60,6 +61,7 @@ class CheckInputSerializer(serializers.Serializer[dict]):
     occupation = serializers.CharField(max_length=12, required=False, help_text="GB/T 6565 code")
     position_kind = serializers.CharField(max_length=20, required=False)
     employer_uscc = serializers.CharField(max_length=18, required=False)
+    employer = serializers.IntegerField(required=False, help_text="the employer as a party id")
     on = serializers.DateField(required=False)
     position_title = serializers.CharField(max_length=200, required=False)
     # a field named like the method: DRF's metaclass pops declared fields off the class

@@ -50,7 +50,7 @@ def version_detail(*, user: Any, pk: int) -> ListVersion:
 
 
 def entries(version: ListVersion) -> QuerySet[ListEntry]:
-    return version.entries.select_related("industry", "industry__parent")
+    return version.entries.select_related("industry", "industry__parent", "policy")
 
 
 def previous_version(*, user: Any, version: ListVersion) -> ListVersion | None:

@@ -16,18 +16,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hicoop.core import audit
 from hicoop.core.exceptions import HicoopError, ValidationFailed
 from hicoop.core.export import Column, download
 from hicoop.core.jobs import enqueue
 from hicoop.core.models import Job
 from hicoop.core.pages import error_text, or_404
 from hicoop.core.paging import paginate
+from hicoop.policies.choices import PolicyStatus
+from hicoop.policies.models import Policy
 from hicoop.talent import masking, occupations, selectors
 from hicoop.talent.choices import Decision, PermitStatus, PositionKind, ReadChannel, Restriction
 from hicoop.talent.jobs import IMPACT_PREVIEW
 from hicoop.talent.models import ListEntry, ListVersion
 from hicoop.talent.records import CHECK_ATTRS, ENTRY_ATTRS, PERMIT_ATTRS, POINT_ATTRS, VERSION_ATTRS
-from hicoop.talent.roles import is_editor, is_talent_officer
+from hicoop.talent.roles import is_editor, is_talent_officer, member_party_ids
 from hicoop.talent.services import checks, lists, permits
 from hicoop.talent.transitions import LIST_WORKFLOW
 
@@ -113,6 +116,12 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if editor
         else [],
         "editor": editor,
+        "policies": Policy.objects.visible_to(request.user)
+        .filter(status=PolicyStatus.ACTIVE)
+        .only("pk", "title")
+        .order_by("title", "pk")[:300]
+        if editor and version.status == "draft"
+        else [],
         **_common(),
     }
     return render(request, "talent/version.html", context)
@@ -176,7 +185,18 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
     if other_pk.isdigit() and len(other_pk) < 12:
         other = ListVersion.objects.visible_to(request.user).filter(pk=int(other_pk)).first()
     other = other or selectors.previous_version(user=request.user, version=version)
-    changes = selectors.diff(other, version)
+    kinds = dict(PositionKind.choices)
+    changes = [
+        {
+            "kind": c.kind,
+            "industry": c.key[0],
+            "occupation": occupations.label(c.key[1]),
+            "position_kind": kinds.get(c.key[2], ""),
+            "old": c.old,
+            "new": c.new,
+        }
+        for c in selectors.diff(other, version)
+    ]
     return render(
         request,
         "talent/diff.html",
@@ -220,6 +240,15 @@ def impact(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "talent/impact.html", context)
 
 
+def _own_uscc(user: Any) -> str:
+    """A member's own organisation's code, offered as the default employer of a pre-check."""
+    from hicoop.parties.models import Party
+
+    ids = member_party_ids(user) if getattr(user, "is_authenticated", False) else ()
+    found = Party.objects.filter(pk__in=ids).exclude(credit_code="").order_by("pk").first()
+    return found.credit_code if found else ""
+
+
 def check(request: HttpRequest) -> HttpResponse:
     result = None
     errors: dict[str, list[str]] = {}
@@ -250,6 +279,7 @@ def check(request: HttpRequest) -> HttpResponse:
         "form": request.POST,
         "decisions": dict(Decision.choices),
         "today": timezone.localdate().isoformat(),
+        "own_uscc": _own_uscc(request.user),
         **_common(),
     }
     return render(request, "talent/check.html", context)
@@ -305,8 +335,14 @@ def permit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     permit = or_404(selectors.permit_detail, user=request.user, pk=pk)
     purpose = request.GET.get("purpose", "")[:200] or _("permit detail")
     row = masking.present([permit], user=request.user, channel=ReadChannel.PAGE, purpose=purpose)[0]
-    reads = permit.reads.all()[:20] if is_talent_officer(request.user) else []
-    return render(request, "talent/permit.html", {"permit": permit, "row": row, "reads": reads})
+    officer = is_talent_officer(request.user)
+    context = {
+        "permit": permit,
+        "row": row,
+        "reads": permit.reads.all()[:20] if officer else [],
+        "history": audit.history_for(permit)[:20] if officer else [],
+    }
+    return render(request, "talent/permit.html", context)
 
 
 @login_required

@@ -395,9 +395,9 @@ def _campaign(actor: Any) -> int:
 def ensure_demo(*, actor: Any = DEMO) -> dict[str, int]:
     """Create what is missing; records that exist (or that users changed) are left alone."""
     return {
-        "units": _units(),
-        "achievements": _achievements(),
-        "contracts": _contracts(actor),
-        "grants": _pilot(actor),
-        "campaigns": _campaign(actor),
+        "transfer units": _units(),
+        "transfer achievements": _achievements(),
+        "transfer contracts": _contracts(actor),
+        "rights grants": _pilot(actor),
+        "promotion campaigns": _campaign(actor),
     }

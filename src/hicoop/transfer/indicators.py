@@ -42,9 +42,11 @@ from hicoop.listings.models import Achievement
 from hicoop.matchmaking.models import Interest
 from hicoop.parties.choices import PartyKind
 from hicoop.parties.models import Party
+from hicoop.taxonomy.models import pick_language
 from hicoop.transfer.choices import (
     REGISTERED_STATUSES,
     SIGNED_STATUSES,
+    ContractType,
     GrantStatus,
     TransferStatus,
     Zone,
@@ -181,57 +183,71 @@ class Flows:
 
 
 class _Places:
-    """Labels of the parties involved, with their ancestors loaded in one query."""
+    """Labels of places from tree paths, with every ancestor loaded in one query."""
 
-    def __init__(self, parties: Iterable[Party]) -> None:
+    def __init__(self, paths: Iterable[str]) -> None:
         ids: set[int] = set()
-        for party in parties:
-            ids.update(int(p) for p in party.path.strip("/").split("/") if p)
+        for path in paths:
+            ids.update(self.ids(path))
         self.by_id = {p.pk: p for p in Party.objects.filter(pk__in=ids)}
-        self.hainan = next(
-            (p for p in self.by_id.values() if p.external_id == "mechanism:hainan"),
-            Party.objects.filter(external_id="mechanism:hainan").first(),
-        )
+        self.hainan = Party.objects.filter(external_id="mechanism:hainan").first()
 
-    def chain(self, party: Party) -> list[Party]:
-        ids = [int(p) for p in party.path.strip("/").split("/") if p]
-        return [self.by_id[i] for i in ids if i in self.by_id]
+    @staticmethod
+    def ids(path: str) -> list[int]:
+        return [int(p) for p in path.strip("/").split("/") if p]
 
-    def in_hainan(self, party: Party) -> bool:
-        return bool(self.hainan and party.path.startswith(self.hainan.path))
+    def chain(self, path: str) -> list[Party]:
+        return [self.by_id[i] for i in self.ids(path) if i in self.by_id]
 
-    def hainan_place(self, party: Party) -> str:
+    def in_hainan(self, path: str) -> bool:
+        return bool(self.hainan and path.startswith(self.hainan.path))
+
+    def hainan_place(self, path: str) -> str:
         """The Hainan side's nearest park, else its city, else the province."""
-        chain = list(reversed(self.chain(party)))
+        chain = list(reversed(self.chain(path)))
         for kind in (PartyKind.PARK, PartyKind.CITY):
             found = next((p for p in chain if p.kind == kind), None)
             if found is not None:
                 return found.display_name
         return self.hainan.display_name if self.hainan else _("Hainan")
 
-    def region(self, party: Party) -> str:
-        chain = self.chain(party)
-        return chain[0].display_name if chain else party.display_name
+    def region(self, path: str) -> str:
+        chain = self.chain(path)
+        return chain[0].display_name if chain else ""
 
 
-def _source_target(transfer: Transfer, places: _Places) -> tuple[str, str]:
-    seller_in, buyer_in = places.in_hainan(transfer.seller), places.in_hainan(transfer.buyer)
-    hainan_side = transfer.buyer if buyer_in or not seller_in else transfer.seller
-    other = transfer.seller if hainan_side is transfer.buyer else transfer.buyer
+def _source_target(row: dict[str, Any], places: _Places, zones: dict[str, str]) -> tuple[str, str]:
+    seller, buyer = row["seller__path"], row["buyer__path"]
+    seller_in, buyer_in = places.in_hainan(seller), places.in_hainan(buyer)
+    hainan_side, other = (buyer, seller) if buyer_in or not seller_in else (seller, buyer)
     target = places.hainan_place(hainan_side)
-    if transfer.zone and transfer.zone != Zone.HAINAN:
-        return transfer.get_zone_display(), target
+    if row["zone"] and row["zone"] != Zone.HAINAN:
+        return zones[row["zone"]], target
     if seller_in and buyer_in:
         return _("Within Hainan"), target
     return places.region(other), target
 
 
-def _visible_signed(year: int, user: Any) -> list[Transfer]:
+_FLOW_COLUMNS = (
+    "pk",
+    "title",
+    "zone",
+    "contract_type",
+    "amount",
+    "status",
+    "seller__path",
+    "buyer__path",
+    "field__name",
+    "field__name_en",
+)
+
+
+def _visible_signed(year: int, user: Any) -> list[dict[str, Any]]:
     return list(
         _signed(year)
         .filter(pk__in=Transfer.objects.visible_to(user).values("pk"))
-        .select_related("seller", "buyer", "field")
         .order_by("signed_on", "pk")
+        .values(*_FLOW_COLUMNS)
     )
 
 
@@ -244,28 +260,35 @@ def _grouped(pairs: Iterable[tuple[str, Decimal]]) -> list[tuple[str, int, Decim
     return sorted(((k, counts[k], amounts[k]) for k in counts), key=lambda r: (-r[2], r[0]))
 
 
+def _labels(choices: Any) -> dict[str, str]:
+    return {str(code): str(label) for code, label in choices.choices}
+
+
 def flows(*, year: int, user: Any) -> Flows:
     contracts = _visible_signed(year, user)
-    places = _Places([p for t in contracts for p in (t.seller, t.buyer)])
+    places = _Places(p for row in contracts for p in (row["seller__path"], row["buyer__path"]))
+    zones, types = _labels(Zone), _labels(ContractType)
+    statuses, unnamed = _labels(TransferStatus), _("Not given")
     rows = []
-    for t in contracts:
-        source, target = _source_target(t, places)
+    for row in contracts:
+        source, target = _source_target(row, places, zones)
+        field_name = pick_language(row["field__name"] or "", row["field__name_en"] or "")
         rows.append(
             FlowRow(
-                pk=t.pk,
-                title=t.title,
+                pk=row["pk"],
+                title=row["title"],
                 source=source,
                 target=target,
-                field=t.field.display_name if t.field else _("Not given"),
-                contract_type=t.get_contract_type_display(),
-                zone=t.get_zone_display() if t.zone else "",
-                amount=t.amount,
-                status=t.get_status_display(),
+                field=field_name or unnamed,
+                contract_type=types.get(row["contract_type"], row["contract_type"]),
+                zone=zones.get(row["zone"], ""),
+                amount=row["amount"],
+                status=statuses.get(row["status"], row["status"]),
             )
         )
     grouped: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
-    for row in rows:
-        grouped[(row.source, row.target)].append(row.amount)
+    for r in rows:
+        grouped[(r.source, r.target)].append(r.amount)
     links = sorted(
         (FlowLink(s, t, len(a), sum(a, ZERO)) for (s, t), a in grouped.items()),
         key=lambda link: (-link.amount, link.source, link.target),

@@ -261,6 +261,7 @@ FLOW_COLUMNS = (
 def flows_page(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     found = indicators.flows(year=year, user=request.user)
+    stages = indicators.funnel(year=year, user=request.user)
     if request.GET.get("export") in {"xlsx", "csv"}:
         rows = [
             (r.title, r.source, r.target, r.field, r.contract_type, r.zone, r.amount, r.status)
@@ -274,7 +275,8 @@ def flows_page(request: HttpRequest) -> HttpResponse:
             "year": year,
             "flows": found,
             "sankey": found.sankey(),
-            "funnel": indicators.funnel(year=year, user=request.user),
+            "funnel": stages,
+            "funnel_data": [{"name": s.label, "value": s.count} for s in stages],
         },
     )
 

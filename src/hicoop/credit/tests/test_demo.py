@@ -39,6 +39,7 @@ def test_demo_has_every_grade_and_a_d_grade_partner_left_out(small_model: None) 
         grades = set(Subject.objects.filter(kind=kind, demo=True).values_list("grade", flat=True))
         assert grades == {"A", "B", "C", "D"}, kind
     partner = Subject.objects.get(kind="employer", grade="D", party__isnull=False)
+    assert partner.party is not None
     runs = MatchRun.objects.filter(mode=RunMode.POINT_TO_POINT).order_by("pk")
     first, last = runs.first(), runs.last()
     assert first is not None and last is not None and first.pk != last.pk

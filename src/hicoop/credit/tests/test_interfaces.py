@@ -103,3 +103,74 @@ def test_pages_and_public_list(recorded: Any, worker: Any) -> None:
         },
     )
     assert form.status_code == 200 and "near-matches" in form.content.decode()
+
+
+def test_api_objection_overturns_the_event(recorded: Any, worker: Any) -> None:
+    mine = api_client("unit-shanghai")
+    made = mine.post(
+        f"/api/v1/credit/events/{recorded.pk}/objections/", {"reason": "签证已续签"}, format="json"
+    )
+    assert made.status_code == 201 and made.json()["status"] == "submitted"
+    pk = made.json()["id"]
+    assert (
+        mine.post(f"/api/v1/credit/objections/{pk}/review/", {}, format="json").status_code == 403
+    )
+    office = api_client("office")
+    review = office.post(f"/api/v1/credit/objections/{pk}/review/", {}, format="json")
+    assert review.status_code == 200
+    no_reason = office.post(f"/api/v1/credit/objections/{pk}/uphold/", {}, format="json")
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()["details"]
+    done = office.post(
+        f"/api/v1/credit/objections/{pk}/uphold/", {"reason": "续签材料属实"}, format="json"
+    )
+    assert done.json()["status"] == "upheld"
+    body = office.get(f"/api/v1/credit/subjects/{worker.pk}/").json()
+    assert body["grade"] == "A" and body["explanation"]["lines"][0]["state"] == "overturned"
+    hidden = api_client("unit-haikou").post(
+        f"/api/v1/credit/events/{recorded.pk}/objections/", {"reason": "x"}, format="json"
+    )
+    assert hidden.status_code == 404
+
+
+def test_catalogue_page_and_the_expiry_job(worker: Any, office: Any) -> None:
+    from hicoop.core.jobs import enqueue, run_job
+    from hicoop.core.jobs.registry import PERIODIC
+    from hicoop.core.models import Job
+
+    client = Client()
+    client.force_login(office)
+    page = client.get("/credit/catalogue/").content.decode()
+    assert "非法聘用外国人" in page and "出境入境管理法" in page
+    assert PERIODIC["credit.expire"].daily_at == "01:10"
+    event = services.record_event(
+        subject=worker,
+        kind_code="late-report",
+        occurred_on=dt.date(2025, 1, 2),
+        description="逾期报告",
+        actor=office,
+        on=dt.date(2025, 6, 1),
+    )
+    job = enqueue(kind="credit.expire", actor=office)
+    run_job(job.pk, worker="test")
+    job = Job.objects.get(pk=job.pk)
+    event.refresh_from_db()
+    worker.refresh_from_db()
+    assert job.result["expired"] == 1 and event.status == "expired" and worker.score == 100
+
+
+def test_api_registration_screens_first(worker: Any) -> None:
+    client = api_client("office")
+    data = {
+        "kind": "worker",
+        "identifier": "T460000202600777",
+        "name": "John Smith",
+        "nationality": "英国",
+        "birth_date": "1985-03-14",
+    }
+    near = client.post("/api/v1/credit/subjects/", data, format="json")
+    assert near.status_code == 409
+    assert near.json()["details"]["near_matches"][0]["id"] == worker.pk
+    made = client.post("/api/v1/credit/subjects/", {**data, "confirmed": True}, format="json")
+    assert made.status_code == 201 and made.json()["grade"] == "A"
+    refused = api_client("unit-shanghai").post("/api/v1/credit/subjects/", data, format="json")
+    assert refused.status_code == 403

@@ -174,3 +174,36 @@ def test_done_means_end_to_end(employer: Any, office: Any, demand: Any) -> None:
     for point in scoring.history(employer, TODAY):
         found = scoring.result(employer, point.on)
         assert found.adds_up and found.score == point.score
+
+
+def test_foreign_talent_officers_keep_the_ledger(worker: Any) -> None:
+    officer = user("talent-officer")
+    assert Subject.objects.visible_to(officer).filter(pk=worker.pk).exists()
+    event = services.record_event(
+        subject=worker,
+        kind_code="late-report",
+        occurred_on=D(2026, 11, 1),
+        description="逾期报告",
+        actor=officer,
+        on=TODAY,
+    )
+    assert event.recorded_by_name == "talent-officer"
+
+
+def test_open_objections_and_repairs_wait_in_the_officers_workspace(
+    worker: Any, office: Any
+) -> None:
+    from hicoop.core.workspace import todos_for
+
+    event = services.record_event(
+        subject=worker,
+        kind_code="late-report",
+        occurred_on=D(2026, 6, 1),
+        description="逾期报告",
+        actor=office,
+        on=TODAY,
+    )
+    services.submit_objection(event=event, reason="已按时报告", actor=office, on=TODAY)
+    mine = [t for t in todos_for(office, D(2026, 12, 31)) if "/credit/" in t.url]
+    assert len(mine) == 1 and mine[0].overdue and mine[0].due == TODAY + dt.timedelta(days=15)
+    assert not [t for t in todos_for(user("unit-haikou"), TODAY) if "/credit/" in t.url]

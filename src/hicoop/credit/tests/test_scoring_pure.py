@@ -54,3 +54,34 @@ def test_history_lists_each_change_once_and_is_deterministic() -> None:
         (D(2026, 7, 1), 95, "B"),
     ]
     assert points == history(list(reversed(events)), [SCALE], until=D(2026, 12, 31))
+
+
+def test_history_sweep_agrees_with_scoring_each_day() -> None:
+    import random
+
+    rng = random.Random(7)
+    scales = [SCALE, Scale(2, D(2026, 1, 1), 100, 105, 90, 75)]
+    events = []
+    for i in range(40):
+        start = D(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 700))
+        void = start + dt.timedelta(days=rng.randint(0, 400)) if i % 5 == 0 else None
+        events.append(
+            Event(
+                str(i),
+                rng.choice([-40, -20, -5, 10, 20]),
+                start,
+                start + dt.timedelta(days=rng.randint(30, 900)),
+                void,
+                "repaired" if void else "",
+            )
+        )
+    points = history(events, scales, until=D(2027, 6, 30), since=D(2025, 1, 1))
+    day, current = D(2025, 1, 1), None
+    while day <= D(2027, 6, 30):
+        while current is None or (
+            points.index(current) + 1 < len(points) and points[points.index(current) + 1].on <= day
+        ):
+            current = points[0] if current is None else points[points.index(current) + 1]
+        found = score(events, scales, day)
+        assert (found.score, found.grade) == (current.score, current.grade), day
+        day += dt.timedelta(days=7)

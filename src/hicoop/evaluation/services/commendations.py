@@ -1,8 +1,8 @@
 """Commendations (表扬): rules as data find candidates; the office approves, edits and publishes.
 
-Each rule kind has one finder returning ``(party, basis)`` pairs. The credit rule has no data
-until the credit app offers grades: its finder says so and finds nobody (see
-:func:`credit_grade_no_credit_data`).
+Each rule kind has one finder returning ``(party, basis)`` pairs. The credit rule reads the
+credit ledger's grades; while the ledger is empty it finds nobody and the page says "no credit
+data yet" (:func:`rule_note`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from hicoop.cooperation.models import CooperationItem
 from hicoop.core.access import is_office
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.workflow import apply_transition
+from hicoop.credit.choices import SubjectKind
+from hicoop.credit.models import Subject
 from hicoop.evaluation.choices import DataSetStatus, ListStatus, RuleKind, RunStatus
 from hicoop.evaluation.models import (
     Commendation,
@@ -85,9 +87,27 @@ def reports_on_time(rule: CommendationRule, year: int) -> Found:
     ]
 
 
-def credit_grade_no_credit_data(rule: CommendationRule, year: int) -> Found:
-    """No credit data yet: the credit app offers no grades to this one; nobody is found."""
-    return []
+GRADE_ORDER = "ABCD"
+
+
+def has_credit_data() -> bool:
+    return Subject.objects.exists()
+
+
+def credit_grade(rule: CommendationRule, year: int) -> Found:
+    """Employers (with a platform party) graded no lower than ``lowest``, nor any of their
+    workers; nobody while the credit ledger is empty ("no credit data")."""
+    lowest = str(rule.parameters.get("lowest", "B"))
+    allowed = GRADE_ORDER[: GRADE_ORDER.index(lowest) + 1] if lowest in GRADE_ORDER else "A"
+    employers = Subject.objects.filter(kind=SubjectKind.EMPLOYER, party__isnull=False)
+    found: Found = []
+    for employer in employers.select_related("party").prefetch_related("workers"):
+        grades = {employer.grade, *(w.grade for w in employer.workers.all())}
+        if employer.party is not None and grades <= set(allowed):
+            found.append(
+                (employer.party, _("Credit grades %(g)s") % {"g": "/".join(sorted(grades))})
+            )
+    return found
 
 
 def data_approved(rule: CommendationRule, year: int) -> Found:
@@ -109,14 +129,14 @@ FINDERS: dict[str, Finder] = {
     RuleKind.TOP_SCORES: top_scores,
     RuleKind.AHEAD_OF_PLAN: ahead_of_plan,
     RuleKind.REPORTS_ON_TIME: reports_on_time,
-    RuleKind.CREDIT_GRADE: credit_grade_no_credit_data,
+    RuleKind.CREDIT_GRADE: credit_grade,
     RuleKind.DATA_APPROVED: data_approved,
 }
 
 
 def rule_note(rule: CommendationRule) -> str:
     """What a page says beside a rule that cannot find anyone yet."""
-    if FINDERS.get(rule.kind) is credit_grade_no_credit_data:
+    if rule.kind == RuleKind.CREDIT_GRADE and not has_credit_data():
         return _("No credit data yet")
     return ""
 

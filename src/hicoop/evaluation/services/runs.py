@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hicoop.core.access import is_office
@@ -69,6 +70,13 @@ def _reported(locality: Party, year: int, period: str) -> tuple[dict[str, Any], 
     return found.values, ref
 
 
+def _dataset_record(ref: dict[str, Any]) -> dict[str, str]:
+    return {
+        "label": _("Data set (approved and locked)"),
+        "url": reverse("evaluation:dataset", args=[ref["id"]]),
+    }
+
+
 def measure_locality(
     locality: Party, indicators: list[Indicator], year: int, period: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -87,7 +95,10 @@ def measure_locality(
             m = computed.get(ind.code) or sources.Measured(None)
         else:
             raw = adapter.dec(reported.get(ind.code))
-            m = sources.Measured(raw, detail="" if raw is None else format(raw, "f"))
+            records = [_dataset_record(dataset)] if dataset and raw is not None else []
+            m = sources.Measured(
+                raw, detail="" if raw is None else format(raw, "f"), records=records
+            )
         values[ind.code] = {
             "value": adapter.text(_value_of(ind, m)),
             "numerator": adapter.text(m.numerator),

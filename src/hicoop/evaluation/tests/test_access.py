@@ -77,6 +77,8 @@ class TestPages:
             client.get(f"/evaluation/runs/{run.pk}/localities/{other.locality_id}/").status_code
             == 404
         )
+        # the reported values drill down to the locked data set they came from
+        assert "/evaluation/datasets/" in page.content.decode()
 
     @pytest.mark.parametrize(
         "path",

@@ -30,7 +30,7 @@ def test_demo_year_end_to_end() -> None:
     ensure_demo_cooperation()
     demo_year = demo.ensure_demo(actor=DEMO)
     office = user("office")
-    assert demo_year["runs"] == 1 and demo_year["scenarios"] == 2
+    assert demo_year["evaluation runs"] == 1 and demo_year["allocation scenarios"] == 2
     # given the published run, every explanation adds up
     run = EvaluationRun.objects.get(year=demo.YEAR, is_demo=True)
     assert run.status == "published" and run.snapshot["datasets"]

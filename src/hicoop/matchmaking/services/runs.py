@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from hicoop.accounts import roles
 from hicoop.cooperation.choices import ItemStatus
-from hicoop.core.actors import MATCHING
+from hicoop.core.actors import MATCHING, Actor, is_system
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.scope import require_edit
 from hicoop.engine import (
@@ -55,7 +55,7 @@ CARRIED = (ItemStatus.AGREED, ItemStatus.IN_PROGRESS, ItemStatus.SUSPENDED)
 MIN_COVER = 0.15
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -153,7 +153,7 @@ def _start(
     mode: str,
     *,
     demand: Demand | None,
-    actor: Any,
+    actor: Actor,
     params: dict[str, Any],
     weights: RankingWeights | None,
     on: dt.date,
@@ -219,7 +219,7 @@ def _gated_summary(gated: dict[int, str]) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def run_point_to_point(
-    *, demand: Demand, actor: Any, on: dt.date, k: int = 10, weights: RankingWeights | None = None
+    *, demand: Demand, actor: Actor, on: dt.date, k: int = 10, weights: RankingWeights | None = None
 ) -> MatchRun:
     """点对点: the ``k`` best partner organisations for one demand, each with its evidence."""
     require_edit(demand, actor)
@@ -306,7 +306,7 @@ def _quality(
 
 @transaction.atomic
 def run_coalition(
-    *, demand: Demand, actor: Any, on: dt.date, max_partners: int = 3, pool: int = 30
+    *, demand: Demand, actor: Actor, on: dt.date, max_partners: int = 3, pool: int = 30
 ) -> MatchRun:
     """多对一: up to ``max_partners`` partners that together cover the demand's requirements best."""
     require_edit(demand, actor)
@@ -420,10 +420,10 @@ def _capacities(owners: list[str], on: dt.date) -> tuple[np.ndarray, dict[str, i
 
 @transaction.atomic
 def run_batch(
-    *, actor: Any, on: dt.date, year: int | None = None, per_demand: int = 20
+    *, actor: Actor, on: dt.date, year: int | None = None, per_demand: int = 20
 ) -> MatchRun:
     """一对一: one partner per open demand, maximising total fit under partners' capacities."""
-    if actor is not None and not roles.is_joint_office_admin(actor):
+    if not is_system(actor) and not roles.is_joint_office_admin(actor):
         raise PermissionDenied(_("Only the joint office runs a batch assignment."))
     demands = list(
         Demand.objects.filter(status=ListingStatus.PUBLISHED)

@@ -20,7 +20,7 @@ from hicoop.talent import extensions
 from hicoop.talent.models import PreCheck
 from hicoop.talent.records import CHECK_ATTRS, POINT_ATTRS
 from hicoop.talent.roles import is_editor, member_party_ids
-from hicoop.talent.rules import industry_ancestry, rule_dict, rules_of
+from hicoop.talent.rules import industry_ancestry, policy_of, rule_dict, rules_of
 from hicoop.talent.selectors import in_force, points_table
 from hicoop.talent.services.lists import check_occupation, industry_of
 from hicoop.talent.uscc import normalise, uscc_problem
@@ -49,6 +49,20 @@ def _employer(uscc: str) -> Party | None:
     if not uscc:
         return None
     return Party.objects.filter(credit_code=uscc).order_by("pk").first()
+
+
+def _party_uscc(pk: int | None) -> str:
+    """The USCC of an employer given as a party of the registry."""
+    if pk is None:
+        return ""
+    found = Party.objects.filter(pk=pk).values_list("credit_code", flat=True).first()
+    if found is None:
+        raise ValidationFailed(details={"employer": [_("No such organisation.")]})
+    if not found:
+        raise ValidationFailed(
+            details={"employer": [_("This organisation has no unified social credit code.")]}
+        )
+    return normalise(found)
 
 
 def _clean_uscc(raw: str) -> str:
@@ -104,6 +118,9 @@ def decide(
         ],
         "deciding": rule_dict(found.deciding),
         "legal_reference": found.deciding.legal_reference if found.deciding else "",
+        "policy": policy_of(version.entries.select_related("policy"), found.deciding.code)
+        if version is not None and found.deciding is not None
+        else None,
         "conditions": list(found.conditions),
         "employer_uscc": uscc,
         "employer_grade": extensions.employer_grade(uscc),
@@ -117,7 +134,7 @@ def check(*, data: dict[str, Any], actor: Any, today: dt.date | None = None) -> 
     cleaned = clean(CHECK_ATTRS, data, strict=False)
     cleaned.raise_errors()
     v = cleaned.values
-    uscc = _clean_uscc(v.get("employer_uscc", ""))
+    uscc = _clean_uscc(v.get("employer_uscc", "")) or _party_uscc(v.get("employer"))
     on = v.get("on") or today or timezone.localdate()
     result = decide(
         industry=v["industry"],

@@ -13,6 +13,7 @@ from hicoop.core.exceptions import PermissionDenied, ValidationFailed
 from hicoop.core.inputs import clean
 from hicoop.core.models import AuditAction
 from hicoop.core.workflow import Transition, apply_transition
+from hicoop.policies.models import Policy
 from hicoop.talent import occupations
 from hicoop.talent.choices import ListStatus
 from hicoop.talent.exceptions import VersionFrozen
@@ -79,6 +80,16 @@ def industry_of(code: str) -> IndustryCode:
     return found
 
 
+def _policy(pk: int | None) -> Policy | None:
+    """A cited record of the policy catalogue, when one is given."""
+    if pk is None:
+        return None
+    found = Policy.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationFailed(details={"policy": [_("No such policy in the catalogue.")]})
+    return found
+
+
 def check_occupation(code: str) -> str:
     if code and not occupations.exists(code):
         raise ValidationFailed(
@@ -95,6 +106,8 @@ def _entry_values(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
         values["industry"] = industry_of(values["industry"])
     if "occupation" in values:
         check_occupation(values["occupation"])
+    if "policy" in values:
+        values["policy"] = _policy(values["policy"])
     if values.get("restriction") == "prohibited":
         values["conditions"] = []
     return values

@@ -23,6 +23,17 @@ from hicoop.talent.uscc import normalise, uscc_problem
 from hicoop.taxonomy.models import IndustryCode
 
 MAX_ROWS = 5000
+# Never copied into the general audit log (PIPL): reads of these are audited in PersonalDataRead.
+PERSONAL_FIELDS = ("holder_name", "passport_number", "birth_date")
+
+
+def _audit_created(permit: Permit, actor: Any, reason: str = "") -> None:
+    entry = audit.record(instance=permit, actor=actor, action=AuditAction.CREATE, reason=reason)
+    if entry is not None:
+        entry.changes = {
+            k: ["", "＊"] if k in PERSONAL_FIELDS else v for k, v in entry.changes.items()
+        }
+        entry.save(update_fields=["changes"])
 
 
 def _require_officer(actor: Any) -> None:
@@ -96,7 +107,7 @@ def create_permit(*, data: dict[str, Any], actor: Any, is_demo: bool = False) ->
         raise ValidationFailed(details={"number": [_("This permit number is already registered.")]})
     employer_id = _employers({values["employer_uscc"]}).get(values["employer_uscc"])
     permit = Permit.objects.create(employer_id=employer_id, is_demo=is_demo, **values)
-    audit.record(instance=permit, actor=actor, action=AuditAction.CREATE)
+    _audit_created(permit, actor)
     return permit
 
 
@@ -173,7 +184,7 @@ def import_permits(*, rows: list[list[Any]], actor: Any) -> list[Permit]:
         Permit.objects.create(employer_id=employers.get(v["employer_uscc"]), **v) for v in parsed
     ]
     for permit in created:
-        audit.record(instance=permit, actor=actor, action=AuditAction.CREATE, reason="import")
+        _audit_created(permit, actor, reason="import")
     return created
 
 

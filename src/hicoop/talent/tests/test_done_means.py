@@ -178,3 +178,39 @@ class TestDoneMeans:
         assert Permit.objects.filter(number__startswith="HN-I-").count() == 0
         created = permits.import_permits(rows=[header, good], actor=officer)
         assert [p.number for p in created] == ["HN-I-1"]
+
+
+class TestAuditLogKeepsNoPersonalData:
+    def test_the_general_audit_log_masks_personal_fields(self, permit: Permit) -> None:
+        from hicoop.core.audit import history_for
+
+        changes = history_for(permit).get().changes
+        assert changes["holder_name"] == ["", "＊"] and changes["passport_number"] == ["", "＊"]
+        assert changes["number"] == [None, "HN-T-0001"]
+
+
+class TestEntryCitesThePolicyCatalogue:
+    def test_trace_links_the_cited_policy(self, officer: Any, published: ListVersion) -> None:
+        from hicoop.policies.tests.conftest import make_policy
+
+        policy = make_policy()
+        draft = lists.create_version(
+            data={"number": "P1", "title": "引用测试（演示数据）", "effective_from": "2026-01-01"},
+            actor=officer,
+            copy_from=published,
+        )
+        lists.add_entry(version=draft, data=entry("T-08", "65", policy=policy.pk), actor=officer)
+        with pytest.raises(ValidationFailed):
+            lists.add_entry(version=draft, data=entry("T-09", "64", policy=10**9), actor=officer)
+        lists.take_action(version=draft, action="submit", actor=officer)
+        lists.publish(version=draft, actor=officer, reason="引用政策目录")
+        body = {"industry": "65", "on": "2026-02-01"}
+        trace = (
+            api_client("unit-shanghai")
+            .post("/api/v1/talent/check/", body, format="json")
+            .json()["trace"]
+        )
+        assert trace["policy"]["id"] == policy.pk
+        html = Client()
+        html.force_login(user("talent-officer"))
+        assert policy.title in html.get(f"/talent/versions/{draft.pk}/").content.decode()

@@ -131,9 +131,12 @@ class TestPreChecks:
             not in client_for("unit-shanghai").get("/talent/prechecks/").content.decode()
         )
 
-    def test_credit_grade_provider_shows_in_the_trace(self, published: ListVersion) -> None:
+    def test_credit_grade_provider_shows_in_the_trace(
+        self, published: ListVersion, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(extensions, "_providers", list(extensions._providers))
         extensions.register_employer_grade_provider(
-            lambda uscc: "A级（测试）" if uscc == OTHER_FIRM else None
+            lambda uscc: {"grade": "A", "label": "A级（测试）"} if uscc == OTHER_FIRM else None
         )
         body = {"industry": "65", "employer_uscc": OTHER_FIRM}
         trace = (
@@ -268,3 +271,34 @@ class TestSchemaAndQueries:
         client.get("/talent/permits/")
         with django_assert_max_num_queries(20):
             assert client.get("/talent/permits/").status_code == 200
+
+
+class TestCliMasking:
+    @pytest.mark.parametrize(
+        ("username", "sees"), [("unit-shanghai", False), ("talent-officer", True)]
+    )
+    def test_cli_permits_obey_the_same_rule(
+        self, permit: Permit, username: str, sees: bool
+    ) -> None:
+        out = io.StringIO()
+        call_command("talent", "--user", username, "permits", "--purpose", "核查", stdout=out)
+        assert ("Anna Müller" in out.getvalue()) is sees
+        assert PersonalDataRead.objects.filter(channel="cli").count() == (1 if sees else 0)
+
+
+class TestEmployerAsParty:
+    def test_employer_given_as_a_party_is_read_by_its_code(self, published: ListVersion) -> None:
+        from hicoop.core.testing import party
+
+        unit = party("demo-unit-haikou-bio")
+        body = {"industry": "65", "employer": unit.pk, "save": True}
+        found = api_client("unit-haikou").post("/api/v1/talent/check/", body, format="json")
+        assert found.status_code == 200 and found.json()["trace"]["employer_uscc"] == HAIKOU_UNIT
+        assert PreCheck.objects.get().employer_id == unit.pk
+        missing = api_client("unit-haikou").post(
+            "/api/v1/talent/check/", {"industry": "65", "employer": 10**9}, format="json"
+        )
+        assert missing.status_code == 400 and "employer" in missing.json()["details"]
+
+    def test_the_check_page_offers_the_members_own_code(self) -> None:
+        assert HAIKOU_UNIT in client_for("unit-haikou").get("/talent/check/").content.decode()

@@ -20,6 +20,7 @@ from hicoop.core.inputs import Cleaned, ParseError, clean
 from hicoop.core.models import Attachment, AuditAction
 from hicoop.core.workflow import OFFICE, Transition, apply_transition
 from hicoop.parties.models import Party
+from hicoop.transfer import notices
 from hicoop.transfer.choices import ZONE_PARTY_KEYS, TransferStatus, Zone
 from hicoop.transfer.exceptions import PaymentsExceedAmount
 from hicoop.transfer.models import Payment, Transfer
@@ -203,6 +204,7 @@ def take_step(
     apply_transition(
         transfer, action, actor=actor, reason=reason, may=_may(transfer, actor), save_fields=fields
     )
+    notices.step_taken(transfer=transfer, actor=actor)
     return transfer
 
 

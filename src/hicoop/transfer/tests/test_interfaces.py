@@ -222,7 +222,7 @@ class TestDemo:
     def test_demo_covers_the_issue_and_is_idempotent(self) -> None:
         first = ensure_demo()
         second = ensure_demo()
-        assert first["contracts"] == 6 and second["contracts"] == 0
+        assert first["transfer contracts"] == 6 and second["transfer contracts"] == 0
         demo = Transfer.objects.filter(is_demo=True)
         assert set(demo.values_list("contract_type", flat=True)) == {
             "development",

@@ -103,3 +103,21 @@ class TestPanel:
         client.force_login(user("office"))
         page = client.get(f"/achievements/{listed.pk}/").content.decode()
         assert "张三 60.00%" in page
+
+
+class TestPilotScoping:
+    @pytest.mark.parametrize(
+        ("username", "sees"),
+        [
+            ("office", True),
+            ("ministry", True),
+            ("haikou-park", False),
+            ("hunan", False),
+            ("unit-shanghai", False),
+        ],
+    )
+    def test_grants_per_role(self, institution: Any, username: str, sees: bool) -> None:
+        from hicoop.transfer import selectors
+
+        proposed = grant()
+        assert (proposed in selectors.grant_list(user=user(username))) is sees

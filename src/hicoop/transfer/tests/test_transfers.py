@@ -250,3 +250,43 @@ class TestDocuments:
             services.add_document(
                 transfer=licence(), upload=upload, kind="contract", actor=user("office")
             )
+
+
+class TestTodos:
+    def test_signed_contract_waits_in_the_office_inbox(self) -> None:
+        import datetime as dt
+
+        from hicoop.core.workspace import todos_for
+
+        transfer = licence()
+        services.take_step(transfer=transfer, action="sign", actor=user("unit-shanghai"))
+        titles = [t.title for t in todos_for(user("office"), dt.date(2026, 8, 1))]
+        assert transfer.title in titles
+        overdue = [
+            t for t in todos_for(user("office"), dt.date(2026, 8, 1)) if t.title == transfer.title
+        ]
+        assert overdue[0].overdue
+        assert transfer.title not in [
+            t.title for t in todos_for(user("unit-shanghai"), dt.date(2026, 8, 1))
+        ]
+
+
+class TestNotices:
+    def test_registration_tells_both_sides_not_the_office(self) -> None:
+        from hicoop.core.models import Notification
+        from hicoop.core.notifications import text_of
+
+        transfer = licence()
+        services.take_step(transfer=transfer, action="sign", actor=user("unit-shanghai"))
+        services.take_step(
+            transfer=transfer,
+            action="register",
+            actor=user("office"),
+            registration="202631010000005555",
+        )
+        told = Notification.objects.filter(kind="transfer.registered", target_id=transfer.pk)
+        assert {n.recipient.username for n in told} == {"unit-shanghai", "unit-haikou"}
+        from django.utils import translation
+
+        with translation.override("en"):
+            assert text_of(told.first()) == "深海探测声呐技术许可合同 was registered."

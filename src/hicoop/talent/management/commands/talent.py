@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from hicoop.core.actors import OPERATOR
 from hicoop.core.exceptions import HicoopError
 from hicoop.core.management.commands._output import describe
-from hicoop.talent import selectors
-from hicoop.talent.choices import Decision
+from hicoop.talent import masking, selectors
+from hicoop.talent.choices import Decision, ReadChannel
 from hicoop.talent.impact import preview
 from hicoop.talent.services import checks, permits
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     help = (
         "Foreign talent: 'check --industry CODE [--occupation] [--position-kind] [--on DATE] "
         "[--uscc] [--json]', 'versions', 'diff VERSION [--against VERSION]', 'import FILE.xlsx', "
-        "'impact VERSION'"
+        "'impact VERSION', 'permits --user U'"
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -43,6 +43,11 @@ class Command(BaseCommand):
         imp.add_argument("source", type=Path)
         ipt = sub.add_parser("impact", help="impact preview of a version")
         ipt.add_argument("version")
+        per = sub.add_parser("permits", help="permits as --user may see them (masked by role)")
+        per.add_argument("--q", default="")
+        per.add_argument("--uscc", default="")
+        per.add_argument("--purpose", default="", help="why personal data is read (audited)")
+        per.add_argument("--limit", type=int, default=50)
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = self._actor(options["user"])
@@ -144,6 +149,30 @@ class Command(BaseCommand):
             rows=permits.rows_from_xlsx(source.read_bytes()), actor=actor
         )
         self.stdout.write(f"{len(created)} permits imported / 已导入 {len(created)} 条")
+
+    def _permits(self, actor: Any, o: dict[str, Any]) -> None:
+        if actor is OPERATOR:
+            raise CommandError(
+                "Give --user: permits are shown as that user may see them / 请用 --user 指定用户"
+            )
+        filters = selectors.PermitFilters(q=o["q"][:100], employer_uscc=o["uscc"][:18])
+        found = selectors.permits(user=actor, filters=filters)[: max(1, min(o["limit"], 500))]
+        purpose = o["purpose"][:200] or "command line"
+        for r in masking.present(found, user=actor, channel=ReadChannel.CLI, purpose=purpose):
+            self.stdout.write(
+                "\t".join(
+                    (
+                        r["number"],
+                        r["holder_name"],
+                        r["passport_number"],
+                        r["birth_date"],
+                        r["employer_uscc"],
+                        r["industry"],
+                        r["permit_class"],
+                        r["valid_to"],
+                    )
+                )
+            )
 
     def _impact(self, actor: Any, o: dict[str, Any]) -> None:
         result = preview(self._version(actor, o["version"]))

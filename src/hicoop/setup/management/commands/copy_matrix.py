@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.management.commands._output import run_service
 from hicoop.parties.services import copy_priority_matrix
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         copied = run_service(
             lambda: copy_priority_matrix(
-                from_year=options["from_year"], to_year=options["to_year"], actor=None
+                from_year=options["from_year"], to_year=options["to_year"], actor=OPERATOR
             )
         )
         self.stdout.write(self.style.SUCCESS(f"{copied} cells copied to {options['to_year']}."))

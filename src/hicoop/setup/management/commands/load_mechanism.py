@@ -18,8 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
-            report = load_mechanism(actor=None)
-            load_cooperation(actor=None, report=report)
+            report = load_mechanism(actor=LOADER)
+            load_cooperation(actor=LOADER, report=report)
             for ensure in app_hooks("mechanism", "ensure_mechanism"):
                 ensure(actor=LOADER, report=report)
         for line in report.lines():

@@ -1,4 +1,4 @@
-"""Template context shared by every page."""
+"""Template context shared by every page (the signed-in user's roles and unread notices)."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from hicoop.accounts.choices import Role
 from hicoop.accounts.services import create_user, grant_membership
+from hicoop.core.actors import OPERATOR
 from hicoop.core.management.commands._output import run_service
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
@@ -30,11 +31,13 @@ class Command(BaseCommand):
                 user = create_user(
                     username=options["username"],
                     password=password,
-                    actor=None,
+                    actor=OPERATOR,
                     email=options["email"],
                     is_superuser=True,
                 )
-                grant_membership(user=user, party=office, role=Role.JOINT_OFFICE_ADMIN, actor=None)
+                grant_membership(
+                    user=user, party=office, role=Role.JOINT_OFFICE_ADMIN, actor=OPERATOR
+                )
                 return user
 
         user = run_service(create)
