@@ -12,8 +12,6 @@ from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-USCC = "12310000MB2DEM001B"  # the demo unit 上海深蓝海洋工程研究所（示例）
-
 
 def test_officer_records_event_and_reads_explanation(
     browser: Any, live_server: Any, mechanism_data: None, tmp_path: Any
@@ -25,7 +23,10 @@ def test_officer_records_event_and_reads_explanation(
     # Given a registered employer (in Chinese)
     page.goto(f"{base}/credit/new/")
     page.select_option("#id_kind", "employer")
-    page.fill("#id_identifier", USCC)
+    from hicoop.accounts.demo import DEMO_UNITS
+
+    ocean = next(u for u in DEMO_UNITS if u.key == "demo-unit-shanghai-ocean")
+    page.fill("#id_identifier", ocean.credit_code)
     page.fill("#id_name", "上海深蓝海洋工程研究所（演示数据）")
     page.click("#subject-save")
     assert page.locator("#subject-name").inner_text().startswith("上海深蓝海洋工程研究所")

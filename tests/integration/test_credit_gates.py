@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import user
 from hicoop.credit import gates, services
 from hicoop.listings import services as listings
@@ -18,14 +19,19 @@ from hicoop.meetings.services import invite_delegate
 from hicoop.meetings.tests.factories import make_meeting
 
 pytestmark = pytest.mark.django_db
-OCEAN = "12310000MB2DEM001B"
 TODAY = dt.date(2026, 11, 29)
+
+
+def _ocean() -> str:
+    from hicoop.parties.models import Party
+
+    return Party.objects.get(external_id="demo-unit-shanghai-ocean").credit_code
 
 
 def _employer(kind_code: str) -> Any:
     office = user("office")
     employer = services.register_subject(
-        data={"kind": "employer", "identifier": OCEAN, "name": "上海深蓝海洋工程研究所（示例）"},
+        data={"kind": "employer", "identifier": _ocean(), "name": "上海深蓝海洋工程研究所（示例）"},
         actor=office,
     )
     services.record_event(
@@ -53,7 +59,7 @@ def test_d_grade_employer_needs_the_offices_override_for_matchmaking() -> None:
         meeting=meeting, data=data, actor=user("office"), override_reason="整改中，同意参会"
     )
     assert "D" in delegate.gate_refusal and delegate.override_reason == "整改中，同意参会"
-    assert gates.employer_grade_label(OCEAN).startswith("信用等级 D")
+    assert gates.employer_grade_label(_ocean()).startswith("信用等级 D")
     assert gates.employer_grade_label("91460000MA5T00000X") is None
 
 
@@ -66,9 +72,9 @@ def test_c_grade_sends_published_listings_back_to_review() -> None:
             "description": "深海装备测试服务（测试）",
             "fields": ["deep-sea"],
         },
-        actor=None,
+        actor=OPERATOR,
     )
-    listings.transition_listing(listing=capability, action="submit", actor=None)
+    listings.transition_listing(listing=capability, action="submit", actor=OPERATOR)
     listings.transition_listing(listing=capability, action="publish", actor=user("office"))
     employer = _employer("unreported-departure")
     services.record_event(
@@ -82,3 +88,12 @@ def test_c_grade_sends_published_listings_back_to_review() -> None:
     employer.refresh_from_db()
     capability.refresh_from_db()
     assert employer.grade == "C" and capability.status == ListingStatus.SUBMITTED
+
+
+def test_the_work_permit_pre_check_shows_the_employers_grade() -> None:
+    from hicoop.talent.extensions import employer_grade
+
+    assert employer_grade(_ocean()) is None
+    _employer("illegal-employment")
+    label = employer_grade(_ocean())
+    assert label is not None and "D" in label and "60" in label

@@ -100,3 +100,74 @@ def rotate_api_token(*, user: Any) -> Token:
     Token.objects.filter(user=user).delete()
     token: Token = Token.objects.create(user=user)
     return token
+
+
+def _audit_user(user: Any, actor: Any, changes: dict[str, list[Any]], reason: str) -> None:
+    """An audit entry for an account change that names what changed but never a password hash."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from hicoop.core.models import AuditEntry
+
+    acting = actor if getattr(actor, "is_authenticated", False) else None
+    AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(get_user_model()),
+        object_id=str(user.pk),
+        object_repr=str(user)[:255],
+        action=AuditAction.UPDATE,
+        actor=acting,
+        actor_name=acting.get_username() if acting else "system",
+        changes=changes,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def set_active(*, user: Any, active: bool, actor: Any) -> Any:
+    """The joint office deactivates an account (it can no longer sign in) or reactivates it."""
+    _require_admin(actor)
+    if getattr(actor, "pk", None) == user.pk and not active:
+        raise ValidationFailed(details={"active": [str(_("You cannot deactivate yourself."))]})
+    if user.is_active == active:
+        return user
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    _audit_user(user, actor, {"is_active": [not active, active]}, "")
+    if not active:
+        Token.objects.filter(user=user).delete()
+    return user
+
+
+def _generated_password() -> str:
+    import secrets
+
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(14))
+
+
+@transaction.atomic
+def reset_password(*, user: Any, actor: Any) -> str:
+    """The joint office sets a new random password and returns it (shown once, to hand over)."""
+    _require_admin(actor)
+    password = _generated_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _audit_user(user, actor, {}, str(_("Password reset by the joint office")))
+    return password
+
+
+@transaction.atomic
+def change_own_password(*, user: Any, old: str, new: str) -> Any:
+    """A user changes their own password (the old one is checked, the new one validated)."""
+    errors: dict[str, list[str]] = {}
+    if not user.check_password(old):
+        errors["old_password"] = [str(_("The current password is not right."))]
+    try:
+        validate_password(new, user)
+    except DjangoValidationError as exc:
+        errors["new_password"] = [str(m) for m in exc.messages]
+    if errors:
+        raise ValidationFailed(details=errors)
+    user.set_password(new)
+    user.save(update_fields=["password"])
+    _audit_user(user, user, {}, str(_("Password changed by its owner")))
+    return user

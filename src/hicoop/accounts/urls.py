@@ -8,4 +8,8 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("me/", views.profile, name="profile"),
     path("me/token/", views.rotate_token, name="rotate-token"),
+    path("me/password/", views.password_change, name="password"),
+    path("users/", views.user_list, name="users"),
+    path("users/new/", views.user_create, name="user-create"),
+    path("users/<int:pk>/", views.user_detail, name="user"),
 ]

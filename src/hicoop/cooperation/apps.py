@@ -10,10 +10,11 @@ class CooperationConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from hicoop.cooperation import notices, workspace
+        from hicoop.cooperation import notices, panels, workspace
         from hicoop.cooperation.choices import IndicatorKind
         from hicoop.cooperation.models import ItemVersion
         from hicoop.core.notifications import register_kinds
+        from hicoop.core.panels import register_panel
         from hicoop.core.readable import register_code_labels
         from hicoop.core.status_hooks import on_status_change
         from hicoop.core.workspace import register_section, register_todos
@@ -29,3 +30,6 @@ class CooperationConfig(AppConfig):
         post_save.connect(notices.version_saved, sender=ItemVersion, dispatch_uid="coop-version")
         register_todos(workspace.todos)
         register_section(workspace.own_items, order=30)
+        register_panel(
+            "parties.Party", "cooperation/_party_panel.html", panels.party_cooperation, 15
+        )

@@ -25,12 +25,13 @@ from hicoop.cooperation.models import (
     Pairing,
     ProgressReport,
 )
-from hicoop.core import scope
+from hicoop.core import readable, scope
 from hicoop.core.exceptions import NotFound
 from hicoop.core.models import Attachment, WorkflowEvent
 from hicoop.core.workflow import events_of
 from hicoop.engine.progress import rollup
 from hicoop.parties.models import Party
+from hicoop.taxonomy.models import pick_language
 
 ITEM_SORTS = {
     "-updated": ("-updated_at", "-pk"),
@@ -279,10 +280,22 @@ def dashboard(*, user: Any, on: dt.date, year: int | None = None, within: str = 
             continue
         weight = float(item.weight)
         counted.append((weight, item.progress))
-        _add(measure_b, str(item.measure.number), str(item.measure), weight, item.progress)
+        _add(
+            measure_b,
+            str(item.measure.number),
+            readable.measure_label(item.measure),
+            weight,
+            item.progress,
+        )
         _add(year_b, str(item.year), str(item.year), weight, item.progress)
         for region in _regions_of(item, roots):
-            _add(region_b, str(region.pk), region.short_name or region.name, weight, item.progress)
+            _add(
+                region_b,
+                str(region.pk),
+                pick_language(region.short_name or region.name, region.name_en),
+                weight,
+                item.progress,
+            )
         for f in item.fields.all():
             _add(field_b, f.code, f.display_name, weight, item.progress)
     order = {s: n for n, s in enumerate(ItemStatus.values)}
@@ -395,3 +408,35 @@ def reports_due(*, user: Any | None, on: dt.date, within_days: int = 7) -> list[
     )
     later = on + dt.timedelta(days=within_days + 1)
     return _missing(items, last_item, later) + _missing(tasks, last_task, later)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    label: str
+    total: float
+    unit: str
+
+
+def outcome_totals(*, user: Any, year: int | None = None) -> list[Outcome]:
+    """Reported indicator values summed by kind over the items the user sees (funds in 万元)."""
+    from django.db.models import Sum
+
+    from hicoop.cooperation.choices import DEFAULT_UNITS, IndicatorKind
+    from hicoop.cooperation.models import Indicator
+
+    items = CooperationItem.objects.visible_to(user)
+    if year is not None:
+        items = items.filter(year=year)
+    rows = (
+        Indicator.objects.filter(item__in=items.values("pk"))
+        .exclude(kind=IndicatorKind.OTHER)
+        .values("kind")
+        .annotate(total=Sum("actual"))
+    )
+    totals = {r["kind"]: float(r["total"] or 0) for r in rows}
+    return [
+        Outcome(kind, str(label), totals.get(kind, 0.0), DEFAULT_UNITS.get(kind, ""))
+        for kind, label in IndicatorKind.choices
+        if kind != IndicatorKind.OTHER
+    ]

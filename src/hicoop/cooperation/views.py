@@ -55,7 +55,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         user=request.user, on=_today(), year=int(year) if year.isdigit() else None
     )
     return render(
-        request, "cooperation/dashboard.html", {"d": data, "year": year, "today": _today()}
+        request,
+        "cooperation/dashboard.html",
+        {
+            "d": data,
+            "year": year,
+            "today": _today(),
+            "outcomes": selectors.outcome_totals(
+                user=request.user, year=int(year) if year.isdigit() else None
+            ),
+        },
     )
 
 

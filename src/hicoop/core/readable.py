@@ -6,15 +6,17 @@ Pages never show a field name, an id, a search key or a UTC timestamp (docs/adr/
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 # Fields kept for machines only: never listed in a change history.
 HIDDEN_FIELDS = frozenset(
@@ -32,6 +34,8 @@ HIDDEN_FIELDS = frozenset(
         "depth",
         "content_hash",
         "external_key",
+        "password",
+        "last_login",
     }
 )
 HIDDEN_SUFFIXES = ("_tokens", "_key", "_vector", "_hash", "_digest")
@@ -213,3 +217,71 @@ def change_rows(entry: Any, record: models.Model | type[models.Model]) -> list[C
         label = capfirst(str(getattr(field, "verbose_name", name)))
         rows.append(ChangeRow(label=label, old=value_text(field, old), new=value_text(field, new)))
     return rows
+
+
+# Texts the platform itself writes into history (reasons of system changes). They are stored in
+# the language of the moment; pages show them in the reader's. Apps add theirs in ``ready``.
+SYSTEM_TEXTS: list[str] = [
+    gettext_noop("Created"),
+    gettext_noop("Renewed"),
+    gettext_noop("Import"),
+    gettext_noop("Both sides accepted the match."),
+    gettext_noop("Coalition partner %(partner)s accepted."),
+    gettext_noop("Accepted by %(partner)s"),
+]
+
+
+def register_system_texts(*msgids: str) -> None:
+    """Register msgids (marked with ``gettext_noop``) the app writes into histories."""
+    SYSTEM_TEXTS.extend(msgids)
+    _patterns.cache_clear()
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found = []
+    for msgid in SYSTEM_TEXTS:
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                form = translation.gettext(msgid)
+            parts = re.split(r"%\((\w+)\)s", form)
+            regex = "".join(
+                re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts)
+            )
+            found.append((msgid, re.compile(f"^{regex}$")))
+    return found
+
+
+def stored_text(text: str) -> str:
+    """``text`` in the active language when it is one the platform writes; else as stored."""
+    if not text:
+        return text
+    for msgid, pattern in _patterns():
+        match = pattern.match(text.strip())
+        if match:
+            return (
+                translation.gettext(msgid) % match.groupdict()
+                if match.groupdict()
+                else (translation.gettext(msgid))
+            )
+    return text
+
+
+def measure_mark(measure: Any) -> str:
+    """A measure's number as readers of the language write it: （一） or Measure 1."""
+    if measure is None:
+        return ""
+    if (translation.get_language() or "zh").startswith("zh"):
+        return f"（{measure.numeral}）"
+    return _("Measure %(n)s") % {"n": measure.number}
+
+
+def measure_label(measure: Any) -> str:
+    if measure is None:
+        return ""
+    mark = measure_mark(measure)
+    return (
+        f"{mark}{measure.display_name}"
+        if mark.startswith("（")
+        else f"{mark}: {measure.display_name}"
+    )

@@ -36,12 +36,12 @@ def on_status_change(
         record = model._default_manager.filter(pk=instance.object_id).first()
         if record is None:
             return
-        # The same change written to two tables in one call arrives twice: notify once.
+        # The same change written to both tables in one call arrives twice: notify once.
         marker = (ct.pk, instance.object_id, instance.action, instance.from_status)
         now = time.monotonic()
-        if any(m == marker and now - at < 2.0 for m, at in _recent):
+        if any(m == marker and t is not sender and now - at < 2.0 for m, t, at in _recent):
             return
-        _recent.append((marker, now))
+        _recent.append((marker, sender, now))
         del _recent[:-50]
         handler(record, instance)
 
@@ -52,4 +52,4 @@ def on_status_change(
         )
 
 
-_recent: list[tuple[tuple[Any, ...], float]] = []
+_recent: list[tuple[tuple[Any, ...], Any, float]] = []

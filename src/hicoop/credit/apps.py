@@ -10,12 +10,15 @@ class CreditConfig(AppConfig):
     verbose_name = _("Credit supervision")
 
     def ready(self) -> None:
+        from hicoop.core.notifications import register_kinds
         from hicoop.core.workspace import register_todos
         from hicoop.credit import gates, todos
+        from hicoop.credit.choices import NOTICE_KINDS
         from hicoop.matchmaking.gates import register_partner_gate
 
         register_partner_gate(gates.d_grade_partners)
         register_todos(todos.todos)
+        register_kinds(*NOTICE_KINDS)
         try:  # the work-permit registry (issue 14) offers this hook once it is merged
             from hicoop.talent import extensions  # type: ignore[attr-defined,unused-ignore]
         except ImportError:

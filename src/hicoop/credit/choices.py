@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hicoop.core.notifications import NoticeKind
+
 
 class SubjectKind(models.TextChoices):
     WORKER = "worker", _("Foreign worker")
@@ -53,3 +55,11 @@ class RepairStatus(models.TextChoices):
 
 
 OPEN_OBJECTION = (ObjectionStatus.SUBMITTED, ObjectionStatus.UNDER_REVIEW)
+
+
+GRADE_CHANGED = NoticeKind(
+    "credit.grade_changed",
+    _("Credit grade changed"),
+    _("%(name)s: credit grade %(before)s → %(after)s (%(reason)s)"),
+)
+NOTICE_KINDS = (GRADE_CHANGED,)

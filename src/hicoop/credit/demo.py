@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from hicoop.core.actors import DEMO
 from hicoop.credit import services
 from hicoop.credit.models import Subject
 from hicoop.parties import uscc
@@ -145,7 +146,7 @@ def _d_grade_partner(office: Any) -> int:
     _record(subject, "illegal-employment", "2026-10-15", "聘用未取得工作许可的外籍技术人员", office)
     from hicoop.matchmaking.services import run_point_to_point
 
-    run_point_to_point(demand=demand, actor=None, on=TODAY, k=10)
+    run_point_to_point(demand=demand, actor=DEMO, on=TODAY, k=10)
     return 1
 
 

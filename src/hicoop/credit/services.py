@@ -241,9 +241,31 @@ def _resubmit_listings(subject: Subject, actor: Any, grade: str) -> int:
         for listing in model.objects.filter(
             owner_id=subject.party_id, status=ListingStatus.PUBLISHED
         ):
-            apply_status(listing, ListingStatus.SUBMITTED, "resubmit", actor, reason)
+            apply_status(listing, "resubmit", actor, reason)
             moved += 1
     return moved
+
+
+def _tell_the_employer(subject: Subject, before: str, after: str, reason: str, actor: Any) -> None:
+    """The employer's members hear of a grade change of the employer or one of its workers."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from hicoop.core.notifications import notify
+    from hicoop.credit.choices import GRADE_CHANGED
+
+    employer = subject.employer if subject.kind == SubjectKind.WORKER else subject
+    if employer is None or employer.party_id is None:
+        return
+    members = get_user_model().objects.filter(memberships__party_id=employer.party_id)
+    notify(
+        recipients=members,
+        kind=GRADE_CHANGED,
+        params={"name": subject.name, "before": before, "after": after, "reason": reason},
+        actor=actor,
+        url=reverse("credit:detail", args=[subject.pk]),
+        target=subject,
+    )
 
 
 @transaction.atomic
@@ -265,6 +287,8 @@ def recompute(subject: Subject, *, actor: Any, reason: str, on: dt.date | None =
             actor_name=stored_name(actor),
         )
         fell = found.grade in ("C", "D") and found.grade > subject.grade
+        if found.grade != subject.grade:
+            _tell_the_employer(subject, subject.grade, found.grade, str(reason), actor)
         subject.score, subject.grade = found.score, found.grade
         if fell:
             _resubmit_listings(subject, actor, found.grade)

@@ -9,10 +9,11 @@ class ListingsConfig(AppConfig):
 
     def ready(self) -> None:
         from hicoop.core.notifications import register_kinds
+        from hicoop.core.panels import register_panel
         from hicoop.core.readable import register_code_labels
         from hicoop.core.status_hooks import on_status_change
         from hicoop.core.workspace import register_section, register_todos
-        from hicoop.listings import notices, workspace
+        from hicoop.listings import notices, panels, workspace
         from hicoop.listings.choices import TransferMode
 
         register_code_labels("listings.Achievement", "transfer_modes", TransferMode.choices)
@@ -25,3 +26,4 @@ class ListingsConfig(AppConfig):
         )
         register_todos(workspace.todos)
         register_section(workspace.own_records, order=20)
+        register_panel("parties.Party", "listings/_party_panel.html", panels.party_listings, 10)

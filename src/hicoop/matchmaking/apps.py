@@ -35,3 +35,5 @@ class MatchmakingConfig(AppConfig):
         pre_save.connect(notices.remember_status, sender=Interest, dispatch_uid="mm-interest-pre")
         post_save.connect(notices.interest_saved, sender=Interest, dispatch_uid="mm-interest-post")
         register_todos(workspace.todos)
+        for model in ("listings.Capability", "listings.Achievement"):
+            register_panel(model, "matchmaking/_offer_panel.html", panels.offer_panel, 15)

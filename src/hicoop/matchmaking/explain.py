@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,7 +63,12 @@ def _listing_text(listing: Any) -> str:
 
 def names_by_stored_name(names: list[str]) -> dict[str, str]:
     """Stored Chinese names → the display name of the reader's language."""
-    return {p.name: p.display_name for p in Party.objects.filter(name__in=names)}
+    found: dict[str, str] = {}
+    for p in Party.objects.filter(Q(name__in=names) | Q(short_name__in=names)):
+        found.setdefault(p.name, p.display_name)
+        if p.short_name:
+            found.setdefault(p.short_name, p.display_name)
+    return found
 
 
 def decorate(candidates: list[Any]) -> None:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("candidates/<int:pk>/interest/", views.interest_create, name="interest-create"),
     path("interests/", views.interest_list, name="interests"),
+    path(
+        "offers/<slug:kind>/<int:pk>/interest/",
+        views.interest_from_listing,
+        name="interest-from-listing",
+    ),
     path("interests/<int:pk>/answer/", views.interest_answer, name="interest-answer"),
     path("interests/<int:pk>/withdraw/", views.interest_withdraw, name="interest-withdraw"),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -190,6 +190,48 @@ def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
             % {"partner": candidate.partner.display_name},
         )
     return redirect("matchmaking:run", pk=candidate.run_id)
+
+
+@login_required
+@require_POST
+def interest_from_listing(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A demand owner sends an interest to the owner of a published capability or achievement."""
+    plural = {"capability": "capabilities", "achievement": "achievements"}.get(kind)
+    if plural is None:
+        raise Http404
+    offer = or_404(
+        listing_selectors.listing_detail, kind=kind, user=request.user, pk=pk, on=_today()
+    )
+    demand_id = request.POST.get("demand", "")
+    demand = (
+        or_404(
+            listing_selectors.listing_detail,
+            kind=ListingKind.DEMAND,
+            user=request.user,
+            pk=int(demand_id),
+            on=_today(),
+        )
+        if demand_id.isdigit()
+        else None
+    )
+    form = InterestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    if demand is None:
+        messages.error(request, _("Choose one of your published demands."))
+        return redirect("listings:detail", plural, pk)
+    try:
+        services.express_interest(
+            demand=demand, partner=offer.owner, actor=request.user, message=message
+        )
+    except HicoopError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Expression of interest sent to %(partner)s.")
+            % {"partner": offer.owner.display_name},
+        )
+    return redirect("listings:detail", plural, pk)
 
 
 @login_required

@@ -13,7 +13,7 @@ from hicoop.core.actors import user_of
 from hicoop.talent.models import ListVersion, Permit, PreCheck
 from hicoop.talent.services import checks, lists, permits
 
-HAIKOU_UNIT = "91460100MA5TDEM01M"
+HAIKOU_UNIT = "91000000MA5TDEM01W"
 SHANGHAI_UNIT = "12310000MB2DEM001B"
 LAW_FIRM = "91460100MA5TLX010Y"
 TECH_FIRM = "91460200MA5TDY0206"

@@ -198,7 +198,7 @@ def _units() -> int:
                 description="演示用示例单位，不对应真实机构（演示数据）。",
                 description_en="An example unit for the demo; not a real organisation.",
             ),
-            actor=None,
+            actor=DEMO,
         )
         created += 1
     return created
@@ -217,7 +217,7 @@ def _achievements() -> int:
             "abstract": f"{title}：用于演示技术转移示范区功能的示例成果（演示数据）。",
         }
         listing_services.create_listing(
-            kind=ListingKind.ACHIEVEMENT, data=data, actor=None, status=ListingStatus.PUBLISHED
+            kind=ListingKind.ACHIEVEMENT, data=data, actor=DEMO, status=ListingStatus.PUBLISHED
         )
         created += 1
     return created

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from hicoop.core.actors import is_system
 from hicoop.core.loading import LoadReport
 from hicoop.parties.choices import PartyKind
 from hicoop.parties.models import Party
@@ -44,8 +43,7 @@ def _centre(actor: Any) -> Party | None:
         description="国际技术转移示范区建设的重要载体。",
         description_en="A main vehicle of the international technology transfer demonstration zone.",
     )
-    # The parties services take None for the system itself (they predate system actors).
-    return create_party(data=data, actor=None if is_system(actor) else actor)
+    return create_party(data=data, actor=actor)
 
 
 def ensure_mechanism(*, actor: Any, report: LoadReport) -> None:

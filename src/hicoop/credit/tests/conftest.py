@@ -6,11 +6,21 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import user
 from hicoop.credit import services
 
-# The demo unit 上海深蓝海洋工程研究所（示例）: a partner party with this USCC.
-OCEAN_USCC = "12310000MB2DEM001B"
+OCEAN_KEY = (
+    "demo-unit-shanghai-ocean"  # 上海深蓝海洋工程研究所（示例）, a partner party with a USCC
+)
+
+
+def ocean_uscc() -> str:
+    from hicoop.parties.models import Party
+
+    return Party.objects.get(external_id=OCEAN_KEY).credit_code
+
+
 TODAY = dt.date(2026, 11, 29)
 
 
@@ -28,7 +38,7 @@ def employer(db: Any, office: Any) -> Any:
     return services.register_subject(
         data={
             "kind": "employer",
-            "identifier": OCEAN_USCC,
+            "identifier": ocean_uscc(),
             "name": "上海深蓝海洋工程研究所（示例）",
         },
         actor=office,
@@ -44,7 +54,7 @@ def worker(employer: Any, office: Any) -> Any:
             "name": "SMITH John",
             "nationality": "英国",
             "birth_date": "1985-03-14",
-            "employer": OCEAN_USCC,
+            "employer": ocean_uscc(),
         },
         actor=office,
     )
@@ -58,7 +68,7 @@ def demand(db: Any) -> Any:
     from hicoop.matchmaking import adapter
 
     def publish(listing: Any) -> Any:
-        listings.transition_listing(listing=listing, action="submit", actor=None)
+        listings.transition_listing(listing=listing, action="submit", actor=OPERATOR)
         listings.transition_listing(listing=listing, action="publish", actor=user("office"))
         return listing
 
@@ -74,7 +84,7 @@ def demand(db: Any) -> Any:
                 "fields": ["deep-sea"],
                 "capacity": 2,
             },
-            actor=None,
+            actor=OPERATOR,
         )
     )
     found = publish(
@@ -88,7 +98,7 @@ def demand(db: Any) -> Any:
                 "mode": "point_to_point",
                 "fields": ["deep-sea"],
             },
-            actor=None,
+            actor=OPERATOR,
         )
     )
     yield found

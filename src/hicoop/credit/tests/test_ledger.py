@@ -207,3 +207,21 @@ def test_open_objections_and_repairs_wait_in_the_officers_workspace(
     mine = [t for t in todos_for(office, D(2026, 12, 31)) if "/credit/" in t.url]
     assert len(mine) == 1 and mine[0].overdue and mine[0].due == TODAY + dt.timedelta(days=15)
     assert not [t for t in todos_for(user("unit-haikou"), TODAY) if "/credit/" in t.url]
+
+
+def test_the_employers_members_hear_of_a_grade_change(worker: Any, office: Any) -> None:
+    from hicoop.core.models import Notification
+    from hicoop.core.notifications import text_of
+
+    services.record_event(
+        subject=worker,
+        kind_code="overstay",
+        occurred_on=D(2026, 10, 1),
+        description="逾期居留",
+        evidence=[pdf()],
+        actor=office,
+        on=TODAY,
+    )
+    told = Notification.objects.filter(recipient=user("unit-shanghai"), kind="credit.grade_changed")
+    assert told.count() == 1 and "A → C" in text_of(told.get())
+    assert not Notification.objects.filter(recipient=office, kind="credit.grade_changed").exists()

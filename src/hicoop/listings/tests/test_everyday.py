@@ -110,3 +110,13 @@ def test_english_page_shows_english_status_and_labels() -> None:
         )
     table = page.content.decode().split('id="status-history"')[1].split("</table>")[0]
     assert "Published" in table and "已发布" not in table
+
+
+def test_party_page_lists_its_records() -> None:
+    from hicoop.core.testing import party
+
+    demand = make_demand(actor=user("unit-haikou"))
+    owner = party("demo-unit-haikou-bio")
+    page = logged_in("unit-haikou", "zh-hans").get(reverse("parties:detail", args=[owner.pk]))
+    panel = page.content.decode().split('id="party-listings"')[1]
+    assert demand.title in panel

@@ -170,7 +170,7 @@ class TestEverydayReading:
     """Issue 10: the acceptance note is shown; a run reads as words, not codes or bigrams."""
 
     def test_acceptance_note_shown_on_item_and_lists(self, demand):
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         top = run.candidates.get(rank=1)
         login("unit-haikou").post(f"/matching/candidates/{top.pk}/interest/", {"message": "盼合作"})
         interest = Interest.objects.get()
@@ -186,7 +186,7 @@ class TestEverydayReading:
         assert "下周安排技术对接会" in sent
 
     def test_run_page_shows_words_and_a_formula_for_people(self, demand):
-        run = services.run_coalition(demand=demand, actor=None, on=TODAY, max_partners=3)
+        run = services.run_coalition(demand=demand, actor=OPERATOR, on=TODAY, max_partners=3)
         body = login("unit-haikou").get(f"/matching/runs/{run.pk}/").content.decode()
         assert "bm25" not in body and "cos_qr" not in body and "subset-dp" not in body
         terms = [
@@ -202,7 +202,7 @@ class TestEverydayReading:
     def test_interest_notices_received_accepted_declined(self, demand):
         from hicoop.core.models import Notification
 
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         first, second = run.candidates.get(rank=1), run.candidates.get(rank=2)
         owner = login("unit-haikou")
         for c in (first, second):
@@ -228,3 +228,20 @@ class TestEverydayReading:
             )
         )
         assert {"matchmaking.interest_accepted", "matchmaking.interest_declined"} <= kinds
+
+    def test_owner_sends_interest_from_a_capability_page(self, demand, supply):
+        capability = supply[0]
+        client = login("unit-haikou")
+        page = client.get(f"/capabilities/{capability.pk}/").content.decode()
+        assert 'id="express-interest"' in page and demand.title in page
+        response = client.post(
+            f"/matching/offers/capability/{capability.pk}/interest/",
+            {"demand": str(demand.pk), "message": "希望就投喂系统合作"},
+        )
+        assert response.status_code == 302
+        interest = Interest.objects.get()
+        assert interest.partner_id == capability.owner_id and interest.run_id is None
+        assert interest.status == InterestStatus.SENT
+        assert 'id="express-interest"' not in (
+            login("unit-shanghai").get(f"/capabilities/{capability.pk}/").content.decode()
+        )

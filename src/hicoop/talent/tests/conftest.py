@@ -10,7 +10,7 @@ from hicoop.talent.models import ListVersion, Permit
 from hicoop.talent.services import lists, permits
 from hicoop.taxonomy.models import IndustryCode
 
-HAIKOU_UNIT = "91460100MA5TDEM01M"  # demo-unit-haikou-bio (unit-haikou is a member)
+HAIKOU_UNIT = "91000000MA5TDEM01W"  # demo-unit-haikou-bio (unit-haikou is a member)
 OTHER_FIRM = "91460100MA5TLX010Y"
 BAD_USCC = "91460100MA5TLX0100"  # wrong check character
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hicoop.core.actors import LOADER
 from hicoop.core.testing import party, user
 from hicoop.listings import services as listing_services
 from hicoop.listings.choices import ListingKind, ListingStatus
@@ -28,7 +29,7 @@ def achievement(
         "fields": ["deep-sea"],
     }
     return listing_services.create_listing(
-        kind=ListingKind.ACHIEVEMENT, data=data, actor=None, status=ListingStatus.PUBLISHED
+        kind=ListingKind.ACHIEVEMENT, data=data, actor=LOADER, status=ListingStatus.PUBLISHED
     )
 
 
@@ -41,7 +42,7 @@ def unit(name: str, parent: str, key: str) -> Party:
             parent_id=party(parent).pk,
             external_id=key,
         ),
-        actor=None,
+        actor=LOADER,
     )
 
 
