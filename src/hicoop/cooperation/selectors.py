@@ -352,15 +352,11 @@ def missing_reports(*, user: Any, on: dt.date) -> list[MissingReport]:
     """Running items and tasks whose last report (or start) is older than their report cycle."""
     items = CooperationItem.objects.visible_to(user).filter(status=ItemStatus.IN_PROGRESS)
     tasks = KeyTask.objects.visible_to(user).filter(status=TaskStatus.IN_PROGRESS)
-    last_item = dict(
-        ProgressReport.objects.filter(item__in=items.values("pk"))
-        .values_list("item")
-        .annotate(m=Max("as_of"))
+    last_item: dict[int, dt.date] = dict(
+        ProgressReport.objects.filter(item__in=items).values_list("item").annotate(m=Max("as_of"))
     )
-    last_task = dict(
-        ProgressReport.objects.filter(task__in=tasks.values("pk"))
-        .values_list("task")
-        .annotate(m=Max("as_of"))
+    last_task: dict[int, dt.date] = dict(
+        ProgressReport.objects.filter(task__in=tasks).values_list("task").annotate(m=Max("as_of"))
     )
     return _missing(items, last_item, on) + _missing(tasks, last_task, on)
 
@@ -390,21 +386,19 @@ def can_propose(*, user: Any) -> bool:
 def reports_due(*, user: Any | None, on: dt.date, within_days: int = 7) -> list[MissingReport]:
     """Running items and tasks whose next report is due within ``within_days`` or overdue
     (``user=None``: every record, for the scheduler's daily notices)."""
-    items = (
+    items: QuerySet[CooperationItem] = (
         CooperationItem.objects.all() if user is None else CooperationItem.objects.visible_to(user)
     )
-    tasks = KeyTask.objects.all() if user is None else KeyTask.objects.visible_to(user)
+    tasks: QuerySet[KeyTask] = (
+        KeyTask.objects.all() if user is None else KeyTask.objects.visible_to(user)
+    )
     items = items.filter(status=ItemStatus.IN_PROGRESS)
     tasks = tasks.filter(status=TaskStatus.IN_PROGRESS)
-    last_item = dict(
-        ProgressReport.objects.filter(item__in=items.values("pk"))
-        .values_list("item")
-        .annotate(m=Max("as_of"))
+    last_item: dict[int, dt.date] = dict(
+        ProgressReport.objects.filter(item__in=items).values_list("item").annotate(m=Max("as_of"))
     )
-    last_task = dict(
-        ProgressReport.objects.filter(task__in=tasks.values("pk"))
-        .values_list("task")
-        .annotate(m=Max("as_of"))
+    last_task: dict[int, dt.date] = dict(
+        ProgressReport.objects.filter(task__in=tasks).values_list("task").annotate(m=Max("as_of"))
     )
     later = on + dt.timedelta(days=within_days + 1)
     return _missing(items, last_item, later) + _missing(tasks, last_task, later)
@@ -436,7 +430,7 @@ def outcome_totals(*, user: Any, year: int | None = None) -> list[Outcome]:
     )
     totals = {r["kind"]: float(r["total"] or 0) for r in rows}
     return [
-        Outcome(kind, str(label), totals.get(kind, 0.0), DEFAULT_UNITS.get(kind, ""))
+        Outcome(kind, str(label), totals.get(kind, 0.0), DEFAULT_UNITS.get(IndicatorKind(kind), ""))
         for kind, label in IndicatorKind.choices
         if kind != IndicatorKind.OTHER
     ]

@@ -121,7 +121,7 @@ def status_label(model: type[models.Model] | None, status: str) -> str:
         except Exception:
             field = None
         if field is not None and getattr(field, "choices", None):
-            return str(dict(field.flatchoices).get(status, status))
+            return str(dict(getattr(field, "flatchoices", ())).get(status, status))
     return status.replace("_", " ")
 
 
@@ -208,7 +208,7 @@ def change_rows(entry: Any, record: models.Model | type[models.Model]) -> list[C
         if hidden(name):
             continue
         try:
-            field = model._meta.get_field(name)
+            field: Any = model._meta.get_field(name)
         except Exception:
             continue
         old, new = (

@@ -40,7 +40,8 @@ def create_campaign(*, data: Mapping[str, Any], actor: Any, is_demo: bool = Fals
             resolved[name] = [resolve_many(r) for r in values.get(name) or []]
         except ParseError as exc:
             cleaned.add(name, str(exc))
-    if Campaign.objects.filter(name=values.get("name"), year=values.get("year")).exists():
+    year = values.get("year")
+    if year is not None and Campaign.objects.filter(name=values.get("name"), year=year).exists():
         cleaned.add("name", _("A campaign with this name exists for this year."))
     cleaned.raise_errors()
     campaign = Campaign.objects.create(
