@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hicoop.accounts import roles
 from hicoop.core.exceptions import HicoopError
-from hicoop.core.pages import error_text, or_404
+from hicoop.core.pages import error_text, or_404, safe_next
 from hicoop.core.paging import paginate
 from hicoop.listings import selectors as listing_selectors
 from hicoop.listings.choices import ListingKind
@@ -253,4 +253,4 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Withdrawn."))
-    return redirect(f"{request.POST.get('next') or '/matching/interests/?box=sent'}")
+    return redirect(safe_next(request, "/matching/interests/?box=sent"))
