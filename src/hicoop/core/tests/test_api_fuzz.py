@@ -8,6 +8,7 @@ stored database of examples. Marker ``fuzz``; run alone with ``-m fuzz``.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -34,7 +35,23 @@ def _content_type(response: Any) -> str:
     return ""
 
 
-def test_no_server_error_anywhere() -> None:
+@pytest.fixture
+def keep_test_connection() -> Iterator[None]:
+    """The WSGI app closes "old" connections around each request; inside the test transaction
+    that would close it (on PostgreSQL). Django's test client disconnects these handlers too."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def test_no_server_error_anywhere(keep_test_connection: None) -> None:
     from hicoop.config.wsgi import application
 
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
