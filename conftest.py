@@ -26,8 +26,8 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
     from hicoop.parties.mechanism import load_mechanism
 
     with django_db_blocker.unblock():
-        report = load_mechanism(actor=None)
-        load_cooperation(actor=None, report=report)
+        report = load_mechanism(actor=LOADER)
+        load_cooperation(actor=LOADER, report=report)
         for ensure in app_hooks("mechanism", "ensure_mechanism"):
             ensure(actor=LOADER, report=report)
         ensure_demo_accounts()

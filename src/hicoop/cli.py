@@ -20,7 +20,10 @@ OWN_COMMANDS = {
     "import": "import demands, capabilities or achievements from Excel, CSV or JSON lines",
     "match": "matching: 'match point|coalition DEMAND', 'match batch', 'match answer INTEREST'",
     "policies": "policy catalogue: 'policies import DIR|FILE.xlsx', 'list', 'show', 'applicable'",
+    "transfer": "technology transfer: 'transfer list|show|step|import FILE.xlsx|export FILE.xlsx|flows --year Y|indicators --year Y'",
+    "credit": "credit supervision: 'credit catalogue', 'list', 'show SUBJECT', 'record SUBJECT KIND', 'screen', 'expire'",
     "meetings": "meetings: 'meetings list', 'meetings agenda M --generate|--finalize|--export F', 'meetings schedule M', 'meetings execute D'",
+    "report": "reports: 'report annual --year Y --out DIR [--lang en] [--region R | --park P]'",
     "bench": "benchmarks: 'hicoop bench match DATASET_DIR', 'hicoop bench make-datasets', 'hicoop bench schedule'",
 }
 

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from hicoop.core.actors import OPERATOR
+
 CHROMIUM = os.environ.get("HICOOP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "hicoop-demo-2026"
 
@@ -49,8 +51,8 @@ def mechanism_data(transactional_db: Any) -> None:
     from hicoop.core.discovery import app_hooks
     from hicoop.parties.mechanism import load_mechanism
 
-    report = load_mechanism(actor=None)
-    load_cooperation(actor=None, report=report)
+    report = load_mechanism(actor=OPERATOR)
+    load_cooperation(actor=OPERATOR, report=report)
     for ensure in app_hooks("mechanism", "ensure_mechanism"):
         ensure(actor=LOADER, report=report)
     ensure_demo_accounts()

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from hicoop.core.actors import OPERATOR
+
 from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -102,7 +104,7 @@ def matching_data(mechanism_data: None) -> Any:
     for owner, title, text, tags, fields, capacity in CAPABILITIES:
         data = {"owner": owner, "title": title, "description": text, "tags": tags}
         data.update({"fields": fields, "capacity": capacity})
-        publish(listings.create_listing(kind=ListingKind.CAPABILITY, data=data, actor=None))
+        publish(listings.create_listing(kind=ListingKind.CAPABILITY, data=data, actor=OPERATOR))
     demand = listings.create_listing(
         kind=ListingKind.DEMAND,
         data={
@@ -114,7 +116,7 @@ def matching_data(mechanism_data: None) -> Any:
             "required_capabilities": ["智能投喂控制", "水下视觉识别"],
             "fields": ["deep-sea"],
         },
-        actor=None,
+        actor=OPERATOR,
     )
     yield publish(demand)
     adapter.reset_index()

@@ -18,6 +18,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from hicoop.core.actors import OPERATOR  # noqa: E402
 from hicoop.core.exceptions import HicoopError  # noqa: E402
 
 TODAY = dt.date(2026, 6, 1)
@@ -35,8 +36,8 @@ def setup() -> dict[str, int]:
     from hicoop.parties.mechanism import load_mechanism
 
     call_command("migrate", interactive=False, verbosity=0)
-    report = load_mechanism(actor=None)
-    load_cooperation(actor=None, report=report)
+    report = load_mechanism(actor=LOADER)
+    load_cooperation(actor=LOADER, report=report)
     for ensure in app_hooks("mechanism", "ensure_mechanism"):
         ensure(actor=LOADER, report=report)
     ensure_demo_accounts()
@@ -50,12 +51,12 @@ def setup() -> dict[str, int]:
             "mode": "one_to_one",
             "fields": ["deep-sea"],
         },
-        actor=None,
+        actor=OPERATOR,
     )
-    listings.transition_listing(listing=demand, action="submit", actor=None)
+    listings.transition_listing(listing=demand, action="submit", actor=OPERATOR)
     listings.transition_listing(listing=demand, action="publish", actor=user("office"))
     interest = matching.express_interest(
-        demand=demand, partner=party("demo-unit-shanghai-ocean"), actor=None
+        demand=demand, partner=party("demo-unit-shanghai-ocean"), actor=OPERATOR
     )
     return {"interest": interest.pk}
 
@@ -65,7 +66,7 @@ def accept(interest_id: int) -> str:
     from hicoop.matchmaking.models import Interest
 
     interest = Interest.objects.get(pk=interest_id)
-    matching.respond_interest(interest=interest, actor=None, accept=True, on=TODAY)
+    matching.respond_interest(interest=interest, actor=OPERATOR, accept=True, on=TODAY)
     return "accepted"
 
 
@@ -84,7 +85,7 @@ def create_item(n: int) -> str:
             "partner_parties": [str(party("shanghai").pk)],
             "year": 2026,
         },
-        actor=None,
+        actor=OPERATOR,
         on=TODAY,
     )
     return item.number

@@ -8,7 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from hicoop.accounts.roles import is_joint_office_admin
-        from hicoop.core.access import register_office_check
+        from hicoop.accounts import roles
+        from hicoop.core.access import register_office_check, register_party_roles
 
-        register_office_check(is_joint_office_admin)
+        register_office_check(roles.is_joint_office_admin)
+        register_party_roles(roles)

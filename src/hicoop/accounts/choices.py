@@ -9,6 +9,9 @@ class Role(models.TextChoices):
     PARK_MANAGER = "park_manager", _("Park manager")
     UNIT_MEMBER = "unit_member", _("Unit member")
     EVALUATOR = "evaluator", _("Evaluator")
+    # The joint office's foreign-talent officers (外国人工作管理): the only role that reads
+    # work-permit holders' personal data unmasked (talent app, PIPL).
+    TALENT_OFFICER = "talent_officer", _("Foreign-talent officer")
 
 
 # Roles that read every record of the mechanism.

@@ -9,9 +9,10 @@ from django.db import transaction
 
 from hicoop.accounts.choices import Role
 from hicoop.accounts.services import create_user, grant_membership
+from hicoop.core.actors import DEMO
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
-from hicoop.parties.services import PartyData, create_party
+from hicoop.parties.services import PartyData, adopt_demo_credit_code, create_party
 
 DEMO_PASSWORD = "hicoop-demo-2026"
 
@@ -45,7 +46,7 @@ DEMO_UNITS = (
         "enterprise",
         "haikou-hitech",
         "460100",
-        "91460100MA5TDEM01M",
+        "91000000MA5TDEM01W",
         ("biomedicine",),
     ),
     DemoUnit(
@@ -55,7 +56,7 @@ DEMO_UNITS = (
         "research_institute",
         "shanghai",
         "310000",
-        "12310000MB2DEM001B",
+        "12000000MB2DEM0013",
         ("deep-sea", "marine-equipment"),
     ),
 )
@@ -71,6 +72,9 @@ DEMO_ACCOUNTS = (
         "unit-shanghai", Role.UNIT_MEMBER, "demo-unit-shanghai-ocean", "上海示例研究所成员"
     ),
     DemoAccount("evaluator", Role.EVALUATOR, "joint-office", "监测评价专家"),
+    DemoAccount(
+        "talent-officer", Role.TALENT_OFFICER, "joint-office", "联合办公室外国人工作管理专员"
+    ),
 )
 
 
@@ -81,7 +85,9 @@ def _party(key: str) -> Party:
 
 def _ensure_units() -> None:
     for unit in DEMO_UNITS:
-        if Party.objects.filter(external_id=unit.key).exists():
+        existing = Party.objects.filter(external_id=unit.key).first()
+        if existing is not None:
+            adopt_demo_credit_code(party=existing, code=unit.credit_code, actor=DEMO)
             continue
         create_party(
             data=PartyData(
@@ -97,7 +103,7 @@ def _ensure_units() -> None:
                 description="演示用示例单位，不对应真实机构。",
                 description_en="An example unit for the demo; not a real organisation.",
             ),
-            actor=None,
+            actor=DEMO,
         )
 
 
@@ -112,9 +118,9 @@ def ensure_demo_accounts() -> list[DemoAccount]:
             user = create_user(
                 username=account.username,
                 password=DEMO_PASSWORD,
-                actor=None,
+                actor=DEMO,
                 full_name=account.full_name,
                 check_password=False,
             )
-        grant_membership(user=user, party=_party(account.party_key), role=account.role, actor=None)
+        grant_membership(user=user, party=_party(account.party_key), role=account.role, actor=DEMO)
     return list(DEMO_ACCOUNTS)

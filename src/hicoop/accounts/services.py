@@ -16,13 +16,14 @@ from hicoop.accounts.choices import Role
 from hicoop.accounts.models import Membership
 from hicoop.accounts.roles import forget_grants, is_joint_office_admin
 from hicoop.core import audit
+from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import PermissionDenied, ValidationFailed
 from hicoop.core.models import AuditAction
 from hicoop.parties.models import Party
 
 
-def _require_admin(actor: Any) -> None:
-    if actor is not None and not is_joint_office_admin(actor):
+def _require_admin(actor: Actor) -> None:
+    if not is_system(actor) and not is_joint_office_admin(actor):
         raise PermissionDenied(_("Only the joint office manages accounts."))
 
 
@@ -31,13 +32,13 @@ def create_user(
     *,
     username: str,
     password: str,
-    actor: Any,
+    actor: Actor,
     email: str = "",
     full_name: str = "",
     is_superuser: bool = False,
     check_password: bool = True,
 ) -> AbstractUser:
-    """Create a user account (``actor=None`` only for the command line and the demo)."""
+    """Create a user account (a system actor only for the command line and the demo)."""
     _require_admin(actor)
     user_model = get_user_model()
     username = username.strip()
@@ -67,7 +68,7 @@ def create_user(
 
 
 @transaction.atomic
-def grant_membership(*, user: Any, party: Party, role: str, actor: Any) -> Membership:
+def grant_membership(*, user: Any, party: Party, role: str, actor: Actor) -> Membership:
     """Give ``user`` a role at ``party``; granting an existing role changes nothing."""
     _require_admin(actor)
     if role not in Role.values:
@@ -83,7 +84,7 @@ def grant_membership(*, user: Any, party: Party, role: str, actor: Any) -> Membe
 
 
 @transaction.atomic
-def revoke_membership(*, membership: Membership, actor: Any) -> None:
+def revoke_membership(*, membership: Membership, actor: Actor) -> None:
     _require_admin(actor)
     before = audit.snapshot(membership)
     pk, user = membership.pk, membership.user

@@ -15,6 +15,7 @@ import argparse
 import json
 import multiprocessing
 import resource
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -195,7 +196,13 @@ def main(argv: list[str]) -> int:
         *(["hicoop_profile", "hicoop_records"] if args.level == "owner" else []),
         *PEERS,
     ]
-    systems = [s for s in (args.systems or default) if available(s)]
+    # Left out before running (not failures): peers whose library is missing, and the
+    # semantic-only system when the embedding backend is switched off.
+    systems = [
+        s
+        for s in (args.systems or default)
+        if available(s) and not (s == "hicoop_semantic" and args.model == "off")
+    ]
     results: dict[str, dict[str, float]] = {}
     errors: dict[str, str] = {}
     for system in systems:
@@ -219,15 +226,19 @@ def main(argv: list[str]) -> int:
             else:
                 results[key] = outcome
     print(format_table(results))
-    for key, message in errors.items():
-        print(f"{key}: skipped ({message})")
+    report_failures(errors)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True), encoding="utf-8")
-    return 0
+    return 1 if errors else 0
+
+
+def report_failures(errors: dict[str, str]) -> None:
+    """A system that raised is a failure (the command then exits 1), never "skipped"; systems
+    whose library is not installed are left out before running and are not failures."""
+    for key, message in errors.items():
+        print(f"{key}: FAILED ({message})", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    import sys
-
     raise SystemExit(main(sys.argv[1:]))

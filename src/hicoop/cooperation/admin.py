@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from hicoop.cooperation.models import CooperationItem, ItemVersion, KeyTask, Pairing, StatusEvent
+from hicoop.cooperation.models import CooperationItem, ItemVersion, KeyTask, Pairing
 from hicoop.core.admin_access import JointOfficeAdmin
 
 
@@ -40,17 +40,3 @@ class PairingAdmin(_ReadOnly):
 @admin.register(ItemVersion)
 class VersionAdmin(_ReadOnly):
     list_display = ["item", "number", "year", "reason", "decision_ref", "actor_name", "at"]
-
-
-@admin.register(StatusEvent)
-class EventAdmin(_ReadOnly):
-    list_display = [
-        "at",
-        "content_type",
-        "object_id",
-        "action",
-        "from_status",
-        "to_status",
-        "actor_name",
-    ]
-    list_filter = ["action", "content_type"]

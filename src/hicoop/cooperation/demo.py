@@ -25,6 +25,7 @@ from django.db import transaction
 from hicoop.cooperation import services
 from hicoop.cooperation.choices import ItemStatus, TaskStatus
 from hicoop.cooperation.models import CooperationItem, KeyTask, Pairing
+from hicoop.core.actors import DEMO
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
 
@@ -106,19 +107,19 @@ def _ensure_pairing(key: str, rows: dict[str, Any], counts: dict[str, int]) -> N
         if pairing.platforms.filter(name=row["name"]).exists():
             continue
         data = {**row, "description": _mark(row.get("description", ""))}
-        services.add_platform(pairing=pairing, data=data, actor=None)
+        services.add_platform(pairing=pairing, data=data, actor=DEMO)
         counts["platforms"] += 1
     for row in rows.get("activities", []):
         if pairing.activities.filter(held_on=row["held_on"], title=row["title"]).exists():
             continue
         data = {**row, "description": _mark(row.get("description", ""))}
-        services.add_activity(pairing=pairing, data=data, actor=None)
+        services.add_activity(pairing=pairing, data=data, actor=DEMO)
         counts["activities"] += 1
     for row in rows.get("results", []):
         if pairing.results.filter(achieved_on=row["achieved_on"], title=row["title"]).exists():
             continue
         data = {**row, "description": _mark(row.get("description", ""))}
-        services.add_result(pairing=pairing, data=data, actor=None)
+        services.add_result(pairing=pairing, data=data, actor=DEMO)
         counts["results"] += 1
 
 
@@ -133,16 +134,16 @@ def _ensure_task(row: dict[str, Any], counts: dict[str, int]) -> None:
         return
     where = f"key task {task.number}"
     services.plan_task_milestones(
-        task=task, milestones=row["milestones"], actor=None, reason="演示数据"
+        task=task, milestones=row["milestones"], actor=DEMO, reason="演示数据"
     )
     ids = list(task.milestones.order_by("pk").values_list("pk", flat=True))
     before, final = TASK_PATHS[row.get("status", TaskStatus.IN_PROGRESS)]
     for action in before:
-        services.transition_task(task=task, action=action, actor=None)
+        services.transition_task(task=task, action=action, actor=DEMO)
     for report in sorted(row.get("reports", []), key=lambda r: str(r["as_of"])):
         services.submit_task_report(
             task=task,
-            actor=None,
+            actor=DEMO,
             on=DEMO_TODAY,
             as_of=report["as_of"],
             text=_mark(report["text"]),
@@ -151,7 +152,7 @@ def _ensure_task(row: dict[str, Any], counts: dict[str, int]) -> None:
         counts["task_reports"] += 1
     if final:
         services.transition_task(
-            task=task, action=final, actor=None, reason=row.get("status_reason", "")
+            task=task, action=final, actor=DEMO, reason=row.get("status_reason", "")
         )
     counts["tasks"] += 1
 
@@ -181,7 +182,7 @@ def _adjust(item: CooperationItem, adjustment: dict[str, Any], where: str) -> No
     services.adjust_item(
         item=item,
         data=data,
-        actor=None,
+        actor=DEMO,
         year=int(adjustment["year"]),
         reason=adjustment["reason"],
         decision_ref=adjustment.get("decision_ref", ""),
@@ -192,10 +193,10 @@ def _ensure_item(row: dict[str, Any], counts: dict[str, int]) -> None:
     if CooperationItem.objects.filter(title=row["title"]).exists():
         return
     where = f"cooperation item {row['title']!r}"
-    item = services.create_item(data=_item_data(row, where), actor=None, on=DEMO_TODAY)
+    item = services.create_item(data=_item_data(row, where), actor=DEMO, on=DEMO_TODAY)
     before, final = ITEM_PATHS[row.get("status", ItemStatus.PROPOSED)]
     for action in before:
-        services.transition_item(item=item, action=action, actor=None)
+        services.transition_item(item=item, action=action, actor=DEMO)
     # Reports and adjustments in date order (an adjustment may add milestones reported later).
     steps = [(str(r["as_of"]), 0, r) for r in row.get("reports", [])]
     steps += [(str(a["on"]), 1, a) for a in row.get("adjustments", [])]
@@ -207,7 +208,7 @@ def _ensure_item(row: dict[str, Any], counts: dict[str, int]) -> None:
         ids = list(item.milestones.order_by("pk").values_list("pk", flat=True))
         services.submit_item_report(
             item=item,
-            actor=None,
+            actor=DEMO,
             on=DEMO_TODAY,
             as_of=step["as_of"],
             text=_mark(step["text"]),
@@ -217,7 +218,7 @@ def _ensure_item(row: dict[str, Any], counts: dict[str, int]) -> None:
         counts["item_reports"] += 1
     if final:
         services.transition_item(
-            item=item, action=final, actor=None, reason=row.get("status_reason", "")
+            item=item, action=final, actor=DEMO, reason=row.get("status_reason", "")
         )
     counts["items"] += 1
 

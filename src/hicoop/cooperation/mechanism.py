@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from hicoop.cooperation.models import KeyTask, Pairing
+from hicoop.core.actors import LOADER, Actor
 from hicoop.core.loading import LoadReport, set_m2m, upsert
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
@@ -61,7 +62,7 @@ def _load_task(row: dict[str, Any], report: LoadReport, actor: Any) -> None:
 
 
 @transaction.atomic
-def load_cooperation(*, actor: Any = None, report: LoadReport | None = None) -> LoadReport:
+def load_cooperation(*, actor: Actor = LOADER, report: LoadReport | None = None) -> LoadReport:
     """Load the four pairings and twelve key tasks (after the parties they refer to)."""
     report = report or LoadReport()
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))

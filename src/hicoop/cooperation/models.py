@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -499,35 +498,3 @@ class ItemVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.number} v{self.number} ({self.year})"
-
-
-class StatusEvent(models.Model):
-    """Append-only status history of an item or a key task."""
-
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, verbose_name=_("record type")
-    )  # PROTECT: history outlives schema clean-ups
-    object_id = models.PositiveBigIntegerField(_("record id"))
-    action = models.CharField(_("action"), max_length=20)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    actor = models.ForeignKey(
-        _USER,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )  # SET_NULL: history survives account removal
-    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("status event")
-        verbose_name_plural = _("status events")
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="coop_event_obj_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} → {self.to_status}"

@@ -17,8 +17,8 @@ from hicoop.cooperation.models import (
     PairingPlatform,
     PairingResult,
     ProgressReport,
-    StatusEvent,
 )
+from hicoop.core.models import WorkflowEvent
 from hicoop.parties.schemas import PartyRefSerializer
 
 
@@ -189,7 +189,7 @@ class VersionSerializer(serializers.ModelSerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     class Meta:
-        model = StatusEvent
+        model = WorkflowEvent
         fields = ["action", "from_status", "to_status", "actor_name", "reason", "at"]
 
 

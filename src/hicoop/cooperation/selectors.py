@@ -24,12 +24,12 @@ from hicoop.cooperation.models import (
     Milestone,
     Pairing,
     ProgressReport,
-    StatusEvent,
 )
 from hicoop.core import scope
 from hicoop.core.exceptions import NotFound
+from hicoop.core.models import Attachment, WorkflowEvent
+from hicoop.core.workflow import events_of
 from hicoop.engine.progress import rollup
-from hicoop.listings.models import Attachment
 from hicoop.parties.models import Party
 
 ITEM_SORTS = {
@@ -147,10 +147,9 @@ def pairing_progress(pairing: Pairing) -> float:
     return rollup((float(i.weight), i.progress) for i in items)
 
 
-def events_for(record: Any) -> QuerySet[StatusEvent]:
-    return StatusEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
-    )
+def events_for(record: Any) -> QuerySet[WorkflowEvent]:
+    """Status history of an item or a key task, newest first (the kit's event rows)."""
+    return events_of(record)
 
 
 def reports_for(record: Any) -> list[ProgressReport]:
@@ -244,9 +243,23 @@ def _regions_of(item: CooperationItem, roots: dict[str, Party]) -> list[Party]:
     return list(found.values())
 
 
-def dashboard(*, user: Any, on: dt.date, year: int | None = None) -> Dashboard:
-    """Progress by status, measure, region, field and year, and what is overdue."""
-    items = list(_items(user).filter(year=year) if year else _items(user))
+def dashboard(*, user: Any, on: dt.date, year: int | None = None, within: str = "") -> Dashboard:
+    """Progress by status, measure, region, field and year, and what is overdue.
+
+    ``within`` (a party's tree path) keeps the items with a side in that subtree and the tasks
+    its units support (the reports app's per-region and per-park figures).
+    """
+    scoped = _items(user)
+    if within:
+        scoped = scoped.filter(
+            pk__in=ItemParty.objects.filter(party__path__startswith=within).values("item")
+        )
+    items = list(scoped.filter(year=year) if year else scoped)
+    tasks = task_list(user=user)
+    if within:
+        tasks = tasks.filter(
+            Q(department__path__startswith=within) | Q(supporting_units__path__startswith=within)
+        ).distinct()
     roots = {str(p.pk): p for p in Party.objects.filter(parent__isnull=True)}
     status_b: dict[str, Bucket] = {}
     measure_b: dict[str, Bucket] = {}
@@ -282,10 +295,8 @@ def dashboard(*, user: Any, on: dt.date, year: int | None = None) -> Dashboard:
         by_field=sorted(field_b.values(), key=lambda b: (-b.count, b.key)),
         by_year=sorted(year_b.values(), key=lambda b: b.key),
         overdue_milestones=overdue_milestones(user=user, on=on)[:20],
-        overdue_tasks=[t for t in task_list(user=user) if t.is_overdue(on)],
-        tasks=[
-            Bucket(str(t.number), t.display_title, 1, 1.0, t.progress) for t in task_list(user=user)
-        ],
+        overdue_tasks=[t for t in tasks if t.is_overdue(on)],
+        tasks=[Bucket(str(t.number), t.display_title, 1, 1.0, t.progress) for t in tasks],
     )
 
 
@@ -361,3 +372,26 @@ def can_edit(*, user: Any, record: Any) -> bool:
 def can_propose(*, user: Any) -> bool:
     """Whether the user may propose items: anyone with parties to edit (the joint office: all)."""
     return Party.objects.editable_by(user).exists()
+
+
+def reports_due(*, user: Any | None, on: dt.date, within_days: int = 7) -> list[MissingReport]:
+    """Running items and tasks whose next report is due within ``within_days`` or overdue
+    (``user=None``: every record, for the scheduler's daily notices)."""
+    items = (
+        CooperationItem.objects.all() if user is None else CooperationItem.objects.visible_to(user)
+    )
+    tasks = KeyTask.objects.all() if user is None else KeyTask.objects.visible_to(user)
+    items = items.filter(status=ItemStatus.IN_PROGRESS)
+    tasks = tasks.filter(status=TaskStatus.IN_PROGRESS)
+    last_item = dict(
+        ProgressReport.objects.filter(item__in=items.values("pk"))
+        .values_list("item")
+        .annotate(m=Max("as_of"))
+    )
+    last_task = dict(
+        ProgressReport.objects.filter(task__in=tasks.values("pk"))
+        .values_list("task")
+        .annotate(m=Max("as_of"))
+    )
+    later = on + dt.timedelta(days=within_days + 1)
+    return _missing(items, last_item, later) + _missing(tasks, last_task, later)

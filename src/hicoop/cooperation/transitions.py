@@ -3,53 +3,49 @@
 Items: proposed → agreed → in progress → completed, with suspended (and back) and terminated
 exits. Key tasks: planned → in progress → completed, with suspended (and back). ``SIDE``
 transitions may be taken by anyone who edits the record; ``OFFICE`` ones by the joint office.
+Every step goes through :func:`hicoop.core.workflow.apply_transition` and writes one
+``WorkflowEvent`` (workflows ``cooperation.item`` and ``cooperation.task``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.utils.translation import gettext_lazy as _
 
 from hicoop.cooperation.choices import ItemStatus as I
 from hicoop.cooperation.choices import TaskStatus as T
+from hicoop.core.workflow import OFFICE, SIDE, Transition, Workflow
 
-SIDE = "side"
-OFFICE = "office"
+__all__ = ["ITEM_WORKFLOW", "OFFICE", "SIDE", "TASK_WORKFLOW", "Transition"]
 
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    source: frozenset[str]
-    target: str
-    by: str
-    needs_reason: bool = False
-
-
-def _table(*rows: Transition) -> dict[str, Transition]:
-    return {t.action: t for t in rows}
-
-
-ITEM_TRANSITIONS = _table(
-    Transition("agree", frozenset({I.PROPOSED}), I.AGREED, SIDE),
-    Transition("start", frozenset({I.AGREED}), I.IN_PROGRESS, SIDE),
-    Transition("complete", frozenset({I.IN_PROGRESS}), I.COMPLETED, SIDE),
-    Transition("suspend", frozenset({I.AGREED, I.IN_PROGRESS}), I.SUSPENDED, SIDE, True),
-    Transition("resume", frozenset({I.SUSPENDED}), I.IN_PROGRESS, SIDE),
+ITEM_WORKFLOW = Workflow(
+    "cooperation.item",
+    I,
+    Transition("agree", {I.PROPOSED}, I.AGREED, SIDE, label=_("Agree")),
+    Transition("start", {I.AGREED}, I.IN_PROGRESS, SIDE, label=_("Start")),
+    Transition("complete", {I.IN_PROGRESS}, I.COMPLETED, SIDE, label=_("Complete")),
+    Transition("suspend", {I.AGREED, I.IN_PROGRESS}, I.SUSPENDED, SIDE, True, label=_("Suspend")),
+    Transition("resume", {I.SUSPENDED}, I.IN_PROGRESS, SIDE, label=_("Resume")),
     Transition(
         "terminate",
-        frozenset({I.PROPOSED, I.AGREED, I.IN_PROGRESS, I.SUSPENDED}),
+        {I.PROPOSED, I.AGREED, I.IN_PROGRESS, I.SUSPENDED},
         I.TERMINATED,
         OFFICE,
         True,
+        label=_("Terminate"),
     ),
 )
 
-TASK_TRANSITIONS = _table(
-    Transition("start", frozenset({T.PLANNED}), T.IN_PROGRESS, SIDE),
-    Transition("complete", frozenset({T.IN_PROGRESS}), T.COMPLETED, SIDE),
-    Transition("suspend", frozenset({T.PLANNED, T.IN_PROGRESS}), T.SUSPENDED, SIDE, True),
-    Transition("resume", frozenset({T.SUSPENDED}), T.IN_PROGRESS, SIDE),
+TASK_WORKFLOW = Workflow(
+    "cooperation.task",
+    T,
+    Transition("start", {T.PLANNED}, T.IN_PROGRESS, SIDE, label=_("Start")),
+    Transition("complete", {T.IN_PROGRESS}, T.COMPLETED, SIDE, label=_("Complete")),
+    Transition("suspend", {T.PLANNED, T.IN_PROGRESS}, T.SUSPENDED, SIDE, True, label=_("Suspend")),
+    Transition("resume", {T.SUSPENDED}, T.IN_PROGRESS, SIDE, label=_("Resume")),
 )
+
+ITEM_TRANSITIONS = ITEM_WORKFLOW.transitions
+TASK_TRANSITIONS = TASK_WORKFLOW.transitions
 
 # Items whose content may still be adjusted and which take progress reports.
 OPEN_ITEM_STATUSES = frozenset({I.PROPOSED, I.AGREED, I.IN_PROGRESS, I.SUSPENDED})

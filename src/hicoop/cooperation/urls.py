@@ -6,6 +6,7 @@ app_name = "cooperation"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("inbox/", views.inbox, name="inbox"),
+    path("remind/<slug:kind>/<int:pk>/", views.report_remind, name="report-remind"),
     path("items/", views.item_list, name="items"),
     path("items/new/", views.item_create, name="item-create"),
     path("items/<int:pk>/", views.item_detail, name="item"),

@@ -61,11 +61,44 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
+    from hicoop.core.workspace import todos_for
+
+    office = roles.is_joint_office_admin(request.user)
+    waiting = [t for t in todos_for(request.user, _today()) if not t.overdue] if office else []
     return render(
         request,
         "cooperation/inbox.html",
-        {"box": selectors.inbox(user=request.user, on=_today()), "today": _today()},
+        {
+            "box": selectors.inbox(user=request.user, on=_today()),
+            "today": _today(),
+            "can_remind": office,
+            "waiting": waiting,
+        },
     )
+
+
+@login_required
+@require_POST
+def report_remind(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The joint office reminds the units responsible for an overdue report (催报)."""
+    from hicoop.cooperation.services.reminders import remind_report
+
+    lookup = selectors.item_detail if kind == "item" else selectors.task_detail
+    record = or_404(lookup, user=request.user, pk=pk)
+    try:
+        told = remind_report(
+            record=record,
+            actor=request.user,
+            on=_today(),
+            note=request.POST.get("note", ""),
+        )
+    except HicoopError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request, _("Reminder sent to %(n)d people of the responsible units.") % {"n": told}
+        )
+    return redirect("cooperation:inbox")
 
 
 @login_required

@@ -24,6 +24,34 @@ def register_office_check(check: Callable[[Any], bool]) -> None:
     _office_check[:] = [check]
 
 
+class _Registered:
+    """Functions a higher app provides to a lower one, looked up when called (never imported)."""
+
+    def __init__(self, what: str) -> None:
+        self._what = what
+        self._provider: Any = None
+
+    def register(self, provider: Any) -> None:
+        self._provider = provider
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._provider is None:
+            raise RuntimeError(f"No {self._what} registered (is the accounts app installed?)")
+        return getattr(self._provider, name)
+
+
+# How a user's memberships scope parties: ``is_joint_office_admin``, ``reads_everything``,
+# ``subtree_paths``, ``own_party_ids``, ``unit_party_ids``, ``grants_of`` (accounts.roles).
+party_roles: Any = _Registered("party roles")
+
+
+def register_party_roles(provider: Any) -> None:
+    """Called once by the accounts app, so that parties (a lower layer) can read memberships."""
+    party_roles.register(provider)
+
+
 def is_office(actor: Any) -> bool:
     """Whether ``actor`` acts for the joint office (system actors always do)."""
     if isinstance(actor, SystemActor):

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from hicoop.core.actors import stored_name, user_of
 from hicoop.core.models import AuditAction, AuditEntry
 
 
@@ -64,17 +65,23 @@ def record(
         changes = diff(before or {}, after)
         if not changes:
             return None
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_of(actor)
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(type(instance)),
         object_id=str(instance.pk),
         object_repr=str(instance)[:255],
         action=action,
         actor=user,
-        actor_name=(user.get_username() if user else "system"),
+        actor_name=stored_name(actor) or "system",
         changes=changes,
         reason=reason,
     )
+
+
+def user_edited_fields(instance: models.Model) -> set[str]:
+    """Fields a person (not a system actor) has set on ``instance``: loaders leave them alone."""
+    rows = history_for(instance).filter(actor__isnull=False).values_list("changes", flat=True)
+    return {name for changes in rows for name in (changes or {})}
 
 
 def history_for(instance: models.Model) -> models.QuerySet[AuditEntry]:

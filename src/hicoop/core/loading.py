@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 from django.db import models
 
 from hicoop.core import audit
+from hicoop.core.actors import LOADER, Actor
 from hicoop.core.models import AuditAction
-from hicoop.core.text import nfkc
+from hicoop.core.text import as_typed
 
 M = TypeVar("M", bound=models.Model)
 
@@ -44,12 +45,14 @@ def upsert(
     lookup: dict[str, Any],
     values: dict[str, Any],
     report: LoadReport,
-    actor: Any = None,
+    actor: Actor = LOADER,
     audited: bool = False,
 ) -> M:
-    """Create or update one row so that it matches ``values``; touch nothing when it already does."""
+    """Create one row, or bring the fields nobody edited by hand back to ``values``.
+
+    Idempotent: a second run with the same values touches nothing and writes no history."""
     label = model._meta.label
-    values = {k: nfkc(v) if isinstance(v, str) else v for k, v in values.items()}
+    values = {k: as_typed(v) if isinstance(v, str) else v for k, v in values.items()}
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
@@ -59,6 +62,13 @@ def upsert(
             audit.record(instance=obj, actor=actor, action=AuditAction.CREATE)
         return obj
     differing = {k: v for k, v in values.items() if getattr(obj, k) != v}
+    if differing:
+        # A value a person changed since (the joint office editing a weight, a party its
+        # description, a task its deadline) is theirs: the loader only fills what is missing.
+        mine = audit.user_edited_fields(obj)
+        differing = {
+            k: v for k, v in differing.items() if k not in mine and _attname(obj, k) not in mine
+        }
     if not differing:
         report.count(report.unchanged, label)
         return obj
@@ -70,6 +80,11 @@ def upsert(
     if audited:
         audit.record(instance=obj, actor=actor, action=AuditAction.UPDATE, before=before)
     return obj
+
+
+def _attname(obj: models.Model, name: str) -> str:
+    field = obj._meta.get_field(name)
+    return getattr(field, "attname", name)
 
 
 def set_m2m(obj: models.Model, name: str, targets: list[Any], report: LoadReport) -> None:

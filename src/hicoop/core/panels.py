@@ -47,3 +47,21 @@ def panels_for(record: models.Model, user: Any) -> list[tuple[str, dict[str, Any
         if context is not None:
             shown.append((panel.template, context))
     return shown
+
+
+# The start page: each app that has something to show there registers a function that returns
+# its part of the template context (the taxonomy its measures and fields, the parties their
+# counts and the priority matrix).
+HOME_PARTS: list[Callable[[Any], dict[str, Any]]] = []
+
+
+def register_home_part(part: Callable[[Any], dict[str, Any]]) -> None:
+    if part not in HOME_PARTS:
+        HOME_PARTS.append(part)
+
+
+def home_context(request: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for part in HOME_PARTS:
+        context.update(part(request))
+    return context

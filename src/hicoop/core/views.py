@@ -6,23 +6,23 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hicoop.parties import selectors as party_selectors
-from hicoop.parties.choices import PartyKind
-from hicoop.taxonomy import selectors as taxonomy_selectors
+from hicoop.core import notifications, workspace
+from hicoop.core.panels import home_context
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    year, matrix = party_selectors.priority_matrix()
-    counts = party_selectors.party_counts_by_kind(user=request.user)
-    context = {
-        "measures": taxonomy_selectors.measures(),
-        "field_groups": taxonomy_selectors.fields_by_kind(),
-        "kind_counts": [(k, label, counts.get(k, 0)) for k, label in PartyKind.choices],
-        "matrix_year": year,
-        "matrix": taxonomy_selectors.matrix_rows(matrix),
-    }
+    """The start page: each app adds its part by registry; signed-in users see their workspace."""
+    context: dict[str, Any] = {"workspace": None, **home_context(request)}
+    if request.user.is_authenticated:
+        today = timezone.localdate()
+        context["workspace"] = {
+            "todos": workspace.todos_for(request.user, today),
+            "sections": workspace.sections_for(request.user, today),
+            "recent": list(notifications.notifications_for(user=request.user)[:8]),
+        }
     return render(request, "core/home.html", context)
 
 

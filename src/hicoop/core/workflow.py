@@ -24,7 +24,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hicoop.core.actors import stored_name, user_of
+from hicoop.core.actors import Actor, stored_name, user_of
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.models import WorkflowEvent
 
@@ -32,8 +32,17 @@ from hicoop.core.models import WorkflowEvent
 OWNER = "owner"
 SIDE = "side"
 OFFICE = "office"
+# Taken by a service as a consequence of another write (never offered as a button).
+AUTOMATIC = "automatic"
 
 MAX_REASON = 2000
+
+# History rows that are not status changes, written by :func:`record_event`.
+RECORD_ACTIONS: dict[str, Any] = {
+    "create": _("Created"),
+    "renew": _("Renewed"),
+    "import": _("Imported"),
+}
 
 
 class TransitionNotAllowed(Conflict):
@@ -99,7 +108,9 @@ class Workflow:
 
     def action_label(self, action: str) -> str:
         transition = self.transitions.get(action)
-        return str(transition.label) if transition else action
+        if transition is not None:
+            return str(transition.label)
+        return str(RECORD_ACTIONS.get(action, action))
 
     def status_label(self, status: str) -> str:
         if not status:
@@ -155,7 +166,7 @@ def apply_transition(
     record: models.Model,
     action: str,
     *,
-    actor: Any,
+    actor: Actor,
     reason: str = "",
     workflow: Workflow | None = None,
     may: Callable[[Transition], bool] | None = None,
@@ -187,6 +198,35 @@ def apply_transition(
         actor=user_of(actor),
         actor_name=stored_name(actor),
         reason=(reason or "").strip(),
+        data=data or {},
+    )
+
+
+def record_event(
+    record: models.Model,
+    action: str,
+    *,
+    actor: Actor,
+    workflow: Workflow,
+    reason: str = "",
+    from_status: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> WorkflowEvent:
+    """A history row that is not a status change (creation, renewal) in the same table.
+
+    ``from_status`` defaults to the current status; creation passes ``""``.
+    """
+    current = str(getattr(record, workflow.field))
+    return WorkflowEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_id=record.pk,
+        workflow=workflow.name,
+        action=action,
+        from_status=current if from_status is None else from_status,
+        to_status=current,
+        actor=user_of(actor),
+        actor_name=stored_name(actor),
+        reason=(reason or "").strip()[:MAX_REASON],
         data=data or {},
     )
 

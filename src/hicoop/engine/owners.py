@@ -21,6 +21,7 @@ The view parameters (k1, α, dimensions) were picked on all five dev folds; neig
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 import numpy as np
@@ -34,6 +35,8 @@ PROFILE_K1, PROFILE_B = 3.0, 0.5
 CNB_ALPHA = 0.3
 LSA_DIMENSIONS = 400
 LSA_MAX_RECORDS = 2_000
+
+log = logging.getLogger(__name__)
 
 
 class OwnerModel:
@@ -59,8 +62,21 @@ class OwnerModel:
         )
         self._lsa_idf = np.log((n_records + 1) / (df + 1)) + 1.0
         self._lsa: tuple[sp.csc_matrix, FloatArray, FloatArray] | None = None
+        # Not silent: callers (the matching run's summary, the benchmark) read ``notes``.
+        self.notes: list[str] = []
         if 2 <= n_records <= LSA_MAX_RECORDS and n_owners > 1:
             self._lsa = _lsa(onehot, _tfidf_rows(records, self._lsa_idf))
+        elif n_records > LSA_MAX_RECORDS:
+            self.notes.append(
+                f"latent semantic view skipped: {n_records} owned records > {LSA_MAX_RECORDS}; "
+                "owners are ranked by the profile and complement naive Bayes views only"
+            )
+            log.warning("owner model: %s", self.notes[-1])
+
+    @property
+    def views(self) -> tuple[str, ...]:
+        """The views fused by :meth:`scores`."""
+        return ("profile", "cnb", "lsa") if self._lsa is not None else ("profile", "cnb")
 
     def scores(self, query: Mapping[int, float]) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
         """Fused score of every owner (order of ``names``) for a query given as term id →

@@ -108,6 +108,16 @@ class Analyzer:
         pieces = self._tokenizer.cut(normalize(text), HMM=False)
         return [p for p in pieces if self._keep(p)]
 
+    def segment(self, text: str) -> list[str]:
+        """Every piece of normalised text as the dictionary cuts it (nothing removed)."""
+        return list(self._tokenizer.cut(normalize(text), HMM=False))
+
+    def is_word(self, piece: str) -> bool:
+        """A dictionary or user word that is not a stopword."""
+        if piece in self._user_terms:
+            return True
+        return piece not in self.config.stopwords and bool(self._tokenizer.FREQ.get(piece))
+
     def _keep(self, piece: str) -> bool:
         if piece in self._user_terms:
             return True

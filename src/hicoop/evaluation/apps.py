@@ -8,3 +8,8 @@ class EvaluationConfig(AppConfig):
     name = "hicoop.evaluation"
     label = "evaluation"
     verbose_name = _("Monitoring and evaluation")
+
+    def ready(self) -> None:
+        from hicoop.evaluation import agenda
+
+        agenda.register()

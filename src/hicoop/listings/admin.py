@@ -1,4 +1,6 @@
-"""Read-mostly admin: records change through the pages, the API and imports (services)."""
+"""Read-only admin: records change through the pages, the API and imports (services).
+
+Status history is the kit's ``WorkflowEvent`` (core admin)."""
 
 from typing import Any
 
@@ -6,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from hicoop.core.admin_access import JointOfficeAdmin
-from hicoop.listings.models import Achievement, Capability, Demand, ListingEvent
+from hicoop.listings.models import Achievement, Capability, Demand
 
 
 class _ListingAdmin(JointOfficeAdmin):
@@ -21,27 +23,10 @@ class _ListingAdmin(JointOfficeAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # records close through the services; deleting would lose their history
+
 
 admin.site.register(Demand, _ListingAdmin)
 admin.site.register(Capability, _ListingAdmin)
 admin.site.register(Achievement, _ListingAdmin)
-
-
-@admin.register(ListingEvent)
-class ListingEventAdmin(JointOfficeAdmin):
-    list_display = [
-        "at",
-        "content_type",
-        "object_id",
-        "action",
-        "from_status",
-        "to_status",
-        "actor_name",
-    ]
-    list_filter = ["action", "content_type"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

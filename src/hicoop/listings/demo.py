@@ -12,12 +12,16 @@ from typing import Any
 
 from django.db import transaction
 
+from hicoop.core import audit
+from hicoop.core.actors import DEMO
+from hicoop.core.models import AuditAction
+from hicoop.core.text import nfkc
 from hicoop.listings import services
 from hicoop.listings.choices import ListingKind, ListingStatus
 from hicoop.listings.models import Achievement, Capability, Demand
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
-from hicoop.parties.services import PartyData, create_party
+from hicoop.parties.services import PartyData, adopt_demo_credit_code, create_party
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 # The path from draft to each status, as lifecycle actions.
@@ -43,7 +47,9 @@ def _party_ref(key: str) -> str:
 def _ensure_units() -> int:
     created = 0
     for unit in _load("units"):
-        if Party.objects.filter(external_id=unit["key"]).exists():
+        existing = Party.objects.filter(external_id=unit["key"]).first()
+        if existing is not None:
+            adopt_demo_credit_code(party=existing, code=unit.get("credit_code", ""), actor=DEMO)
             continue
         parent = Party.objects.get(external_id=_party_ref(unit["parent"]))
         create_party(
@@ -61,10 +67,19 @@ def _ensure_units() -> int:
                 contact_phone=unit.get("contact_phone", ""),
                 external_id=unit["key"],
             ),
-            actor=None,
+            actor=DEMO,
         )
         created += 1
     return created
+
+
+DEMO_MARK = "（演示数据）"
+
+
+def mark(text: str) -> str:
+    """Demo text carries the 演示数据 mark in its own words (shown wherever the text is)."""
+    text = text.strip()
+    return text if not text or "演示数据" in text else f"{text}{DEMO_MARK}"
 
 
 def _common(row: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +97,7 @@ def _common(row: dict[str, Any]) -> dict[str, Any]:
 def _demand(row: dict[str, Any]) -> dict[str, Any]:
     return {
         **_common(row),
-        "description": row["description"],
+        "description": mark(row["description"]),
         "measure": row["measure"],
         "mode": row["mode"],
         "required_capabilities": row.get("required_capabilities", []),
@@ -97,7 +112,7 @@ def _demand(row: dict[str, Any]) -> dict[str, Any]:
 def _capability(row: dict[str, Any]) -> dict[str, Any]:
     return {
         **_common(row),
-        "description": row["description"],
+        "description": mark(row["description"]),
         "tags": row.get("tags", []),
         "capacity": row.get("capacity", 1),
         "regions_served": [mechanism_key(r) for r in row.get("regions_served", [])],
@@ -107,7 +122,7 @@ def _capability(row: dict[str, Any]) -> dict[str, Any]:
 def _achievement(row: dict[str, Any]) -> dict[str, Any]:
     return {
         **_common(row),
-        "abstract": row["abstract"],
+        "abstract": mark(row["abstract"]),
         "keywords": row.get("keywords", []),
         "registration_number": row.get("registration_number", ""),
         "maturity": row.get("maturity", ""),
@@ -126,19 +141,53 @@ KINDS = (
 )
 
 
+def _older_spelling(stored: Any, value: str) -> bool:
+    """Whether ``stored`` is what an older demo wrote for ``value``: width-folded, or without
+    the 演示数据 mark — and so not something a user typed."""
+    if not isinstance(stored, str) or stored == value:
+        return False
+    return nfkc(stored) in {nfkc(value), nfkc(value.removesuffix(DEMO_MARK))}
+
+
+def _repair_folded(model: Any, values: dict[str, Any]) -> None:
+    """Restore text an older version stored width-folded (“，” saved as “,”) or unmarked to the
+    demo's own spelling; a value a user changed since is left alone."""
+    listing = model.objects.filter(external_id=values["external_id"]).first()
+    if listing is None:
+        return
+    wanted = {
+        name: value
+        for name, value in values.items()
+        if isinstance(value, str) and _older_spelling(getattr(listing, name, None), value)
+    }
+    if wanted:
+        before = audit.snapshot(listing)
+        model.objects.filter(pk=listing.pk).update(**wanted)
+        listing.refresh_from_db()
+        services.refresh_search(listing)
+        audit.record(
+            instance=listing,
+            actor=DEMO,
+            action=AuditAction.UPDATE,
+            before=before,
+            reason="restored as typed / 按原文恢复",
+        )
+
+
 def _ensure_records(name: str, kind: str, model: Any, mapper: Any) -> int:
     existing = set(model.objects.values_list("external_id", flat=True))
     created = 0
     for row in _load(name):
         if row["external_id"] in existing:
+            _repair_folded(model, mapper(row))
             continue
-        listing = services.create_listing(kind=kind, data=mapper(row), actor=None)
+        listing = services.create_listing(kind=kind, data=mapper(row), actor=DEMO)
         for action in PATHS[ListingStatus(row.get("status", "published"))]:
             reason = row.get("return_reason", "") if action == "return" else ""
             services.transition_listing(
                 listing=listing,
                 action=action,
-                actor=None,
+                actor=DEMO,
                 reason=reason or ("演示数据" if action == "return" else ""),
             )
         created += 1

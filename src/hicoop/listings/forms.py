@@ -58,7 +58,9 @@ def _form_field(attr: records.Attr, user: Any, kind: str) -> forms.Field:
     if attr.type == "longtext":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), **common)
     if attr.type == "date":
-        return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.CharField(
+            widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), **common
+        )
     if attr.type in ("list", "refs"):
         return forms.CharField(
             widget=forms.Textarea(attrs={"rows": 2}), help_text=LIST_HELP, **common
@@ -213,7 +215,7 @@ class ReasonForm(forms.Form):
 
 class RenewForm(forms.Form):
     ends_on = forms.DateField(
-        label=_("new end date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("new end date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from hicoop.core.actors import Actor
 from hicoop.listings import spreadsheets
 from hicoop.listings.spreadsheets import ImportFailed, ImportResult, RowError
 
@@ -70,7 +71,7 @@ def import_jsonl(
     path: Path,
     mapping: Mapping[str, str],
     owner: str,
-    actor: Any,
+    actor: Actor,
     status: str,
     limit: int | None,
     prefix: str = "",

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -224,66 +223,3 @@ class Achievement(Listing):
     @property
     def keyword_list(self) -> list[str]:
         return list(self.keywords)
-
-
-class ListingEvent(models.Model):
-    """Append-only status history of a demand, capability or achievement."""
-
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, verbose_name=_("record type")
-    )  # PROTECT: history outlives schema clean-ups
-    object_id = models.PositiveBigIntegerField(_("record id"), db_index=True)
-    action = models.CharField(_("action"), max_length=20)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )  # SET_NULL: history survives account removal
-    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("status event")
-        verbose_name_plural = _("status events")
-        ordering = ["-at", "-pk"]
-        indexes = [
-            models.Index(fields=["content_type", "object_id"], name="listings_event_obj_idx")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} → {self.to_status}"
-
-
-class Attachment(models.Model):
-    """A file attached to a demand, capability or achievement; served only to those who see it."""
-
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, verbose_name=_("record type")
-    )  # PROTECT: files outlive schema clean-ups
-    object_id = models.PositiveBigIntegerField(_("record id"), db_index=True)
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )  # SET_NULL: files outlive accounts
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.name

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from hicoop.core.text import nfkc
+from hicoop.core.text import as_typed, nfkc
 from hicoop.listings.choices import (
     CooperationMode,
     IpType,
@@ -51,7 +51,7 @@ def _as_list(raw: Any) -> list[str]:
     items = raw if isinstance(raw, list | tuple) else _LIST_SPLIT.split(str(raw))
     out: list[str] = []
     for item in items:
-        text = nfkc(str(item))
+        text = as_typed(str(item))
         if text and text not in out:
             out.append(text)
     return out
@@ -117,7 +117,7 @@ def _as_int(raw: Any) -> int | None:
 def _as_text(raw: Any, attr: Attr) -> str:
     if isinstance(raw, list | tuple | dict | set | bool):
         raise ParseError(_("Enter text."))
-    text = nfkc("" if raw is None else str(raw))
+    text = as_typed("" if raw is None else str(raw))
     if attr.type == "text":
         text = " ".join(text.split())
     if attr.max_length and len(text) > attr.max_length:
@@ -153,7 +153,7 @@ PARSERS: dict[str, Callable[[Any, Attr], Any]] = {
     "int": lambda raw, attr: _as_int(raw),
     "choice": _as_choice,
     "choices": _as_choices,
-    "ref": lambda raw, attr: nfkc("" if raw is None else str(raw)),
+    "ref": lambda raw, attr: as_typed("" if raw is None else str(raw)),
 }
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from hicoop.listings.models import Achievement, Capability, Demand, ListingEvent
+from hicoop.core.models import WorkflowEvent
+from hicoop.listings.models import Achievement, Capability, Demand
 from hicoop.parties.schemas import PartyRefSerializer
 
 COMMON = [
@@ -127,5 +128,5 @@ class ImportSerializer(serializers.Serializer):
 
 class ListingEventSerializer(serializers.ModelSerializer):
     class Meta:
-        model = ListingEvent
+        model = WorkflowEvent
         fields = ["id", "action", "from_status", "to_status", "actor_name", "reason", "at"]

@@ -1,7 +1,8 @@
 """Writes to demands, capabilities and achievements: create, edit, lifecycle, renewal.
 
 Every function is one transaction; status changes only happen here, checked against
-``transitions.py`` and recorded as a ``ListingEvent``; edits are audited field by field.
+``transitions.py`` by :func:`hicoop.core.workflow.apply_transition` and recorded as one
+``WorkflowEvent``; edits are audited field by field.
 """
 
 from __future__ import annotations
@@ -11,23 +12,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from hicoop.accounts import roles
 from hicoop.core import audit
-from hicoop.core.exceptions import HicoopError, PermissionDenied, ValidationFailed
-from hicoop.core.models import AuditAction
+from hicoop.core.actors import Actor, is_system
+from hicoop.core.exceptions import PermissionDenied, ValidationFailed
+from hicoop.core.models import AuditAction, WorkflowEvent
 from hicoop.core.scope import require_edit
+from hicoop.core.text import spellings
+from hicoop.core.workflow import TransitionNotAllowed, apply_transition, events_of, record_event
 from hicoop.listings import records, search
 from hicoop.listings.choices import ListingKind, ListingStatus
-from hicoop.listings.models import ListingEvent
-from hicoop.listings.transitions import EDITABLE_STATUSES, OFFICE, transition_for
+from hicoop.listings.transitions import EDITABLE_STATUSES, LISTING_WORKFLOW, OFFICE, Transition
 from hicoop.parties.choices import PartyKind
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
@@ -36,10 +37,7 @@ from hicoop.taxonomy.models import Field, IndustryCode, Measure
 M2M = ("fields", "industries", "preferred_regions", "regions_served")
 
 
-class TransitionNotAllowed(HicoopError):
-    code = "transition_not_allowed"
-    status = 409
-    default_message = gettext_lazy("This status change is not allowed.")
+__all__ = ["TransitionNotAllowed"]
 
 
 @dataclass
@@ -61,12 +59,13 @@ def find_party(ref: Any) -> Party | None:
         return None
     if text.isdigit():
         return Party.objects.filter(pk=int(text)).first()
+    names = spellings(text)
     for lookup in (
         {"external_id": text},
         {"external_id": mechanism_key(text)},
-        {"name": text},
+        {"name__in": names},
         {"name_en": text},
-        {"short_name": text},
+        {"short_name__in": names},
     ):
         found = Party.objects.filter(**lookup).first()
         if found is not None:
@@ -175,25 +174,11 @@ def clean(
     return cleaned
 
 
-def require_owner_scope(actor: Any, owner: Party | None) -> None:
-    if actor is None or owner is None or roles.is_joint_office_admin(actor):
+def require_owner_scope(actor: Actor, owner: Party | None) -> None:
+    if is_system(actor) or owner is None or roles.is_joint_office_admin(actor):
         return
     if not Party.objects.editable_by(actor).filter(pk=owner.pk).exists():
         raise PermissionDenied(_("You may only add records for parties in your scope."))
-
-
-def _record_event(listing: Any, action: str, before: str, actor: Any, reason: str) -> None:
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    ListingEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(type(listing)),
-        object_id=listing.pk,
-        action=action,
-        from_status=before,
-        to_status=listing.status,
-        actor=user,
-        actor_name=user.get_username() if user else "system",
-        reason=reason,
-    )
 
 
 def refresh_search(listing: Any) -> None:
@@ -213,7 +198,7 @@ def _write(listing: Any, cleaned: Cleaned) -> None:
 
 @transaction.atomic
 def create_listing(
-    *, kind: str, data: Mapping[str, Any], actor: Any, status: str = ListingStatus.DRAFT
+    *, kind: str, data: Mapping[str, Any], actor: Actor, status: str = ListingStatus.DRAFT
 ) -> Any:
     """Create a record of ``kind`` for an owner in the actor's scope, as a draft by default."""
     cleaned = clean(kind, data)
@@ -226,7 +211,7 @@ def create_listing(
     listing.created_by = actor if getattr(actor, "is_authenticated", False) else None
     _write(listing, cleaned)
     audit.record(instance=listing, actor=actor, action=AuditAction.CREATE)
-    _record_event(listing, "create", "", actor, "")
+    record_event(listing, "create", actor=actor, workflow=LISTING_WORKFLOW, from_status="")
     return listing
 
 
@@ -237,7 +222,7 @@ def current_values(listing: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def update_listing(*, listing: Any, data: Mapping[str, Any], actor: Any, reason: str = "") -> Any:
+def update_listing(*, listing: Any, data: Mapping[str, Any], actor: Actor, reason: str = "") -> Any:
     """Change a record; editing a published record sends it back to review."""
     require_edit(listing, actor)
     if listing.status not in EDITABLE_STATUSES:
@@ -257,50 +242,83 @@ def update_listing(*, listing: Any, data: Mapping[str, Any], actor: Any, reason:
         and listing.status == ListingStatus.PUBLISHED
         and not roles.is_joint_office_admin(actor)
     ):
-        apply_status(
-            listing,
-            ListingStatus.SUBMITTED,
-            "resubmit",
-            actor,
-            reason or _("Edited after publication"),
-        )
+        apply_status(listing, "resubmit", actor, reason or _("Edited after publication"))
     return listing
 
 
-def apply_status(listing: Any, target: str, action: str, actor: Any, reason: str) -> None:
-    before = listing.status
-    listing.status = target
-    listing.status_changed_at = timezone.now()
+def apply_status(
+    listing: Any, action: str, actor: Actor, reason: str, may: Any = None
+) -> WorkflowEvent:
+    """Take ``action`` through the workflow kit; ``may`` checks who may (``None``: the caller did)."""
+    fields = []
     if action == "return":
         listing.return_reason = reason
-    type(listing).objects.filter(pk=listing.pk).update(
-        status=target,
-        status_changed_at=listing.status_changed_at,
-        return_reason=listing.return_reason,
+        fields.append("return_reason")
+    return apply_transition(
+        listing,
+        action,
+        actor=actor,
+        reason=reason,
+        workflow=LISTING_WORKFLOW,
+        may=may,
+        save_fields=fields,
     )
-    _record_event(listing, action, before, actor, reason)
+
+
+def import_status(listing: Any, status: str, *, actor: Actor) -> WorkflowEvent:
+    """A system import sets a stored status as the file says (not a step of the table)."""
+    before = listing.status
+    listing.status, listing.status_changed_at = status, timezone.now()
+    type(listing).objects.filter(pk=listing.pk).update(
+        status=status, status_changed_at=listing.status_changed_at
+    )
+    return record_event(
+        listing,
+        "import",
+        actor=actor,
+        workflow=LISTING_WORKFLOW,
+        reason=_("Import"),
+        from_status=before,
+    )
+
+
+def _may(listing: Any, actor: Actor, trusted: bool) -> Any:
+    def may(transition: Transition) -> bool:
+        if trusted or is_system(actor):
+            return True
+        if transition.by == OFFICE and not roles.is_joint_office_admin(actor):
+            raise PermissionDenied(_("Only the joint office reviews and publishes records."))
+        require_edit(listing, actor)
+        return True
+
+    return may
 
 
 @transaction.atomic
-def transition_listing(*, listing: Any, action: str, actor: Any, reason: str = "") -> Any:
-    """Apply a lifecycle action (submit, publish, return, match, close, reopen)."""
-    transition = transition_for(action, listing.status)
-    if transition is None:
+def transition_listing(
+    *, listing: Any, action: str, actor: Actor, reason: str = "", trusted: bool = False
+) -> Any:
+    """Apply a lifecycle action (submit, publish, return, match, close, reopen).
+
+    ``trusted`` is for a service of a later app that already checked the actor's right to this
+    step (a partner accepting an interest marks the demand matched); the actor is still recorded.
+    """
+    if LISTING_WORKFLOW.find(listing.status, action) is None:
         raise TransitionNotAllowed(
             _("“%(action)s” is not allowed while the record is %(status)s.")
-            % {"action": action, "status": ListingStatus(listing.status).label}
+            % {
+                "action": LISTING_WORKFLOW.action_label(action),
+                "status": ListingStatus(listing.status).label,
+            },
+            details={"status": listing.status, "action": action},
         )
-    if transition.by == OFFICE and actor is not None and not roles.is_joint_office_admin(actor):
-        raise PermissionDenied(_("Only the joint office reviews and publishes records."))
-    require_edit(listing, actor)
-    if transition.needs_reason and not reason.strip():
-        raise ValidationFailed(details={"reason": [_("Please give a reason.")]})
-    apply_status(listing, transition.target, action, actor, reason.strip())
+    apply_status(listing, action, actor, reason.strip(), may=_may(listing, actor, trusted))
+    listing.refresh_from_db(fields=["status", "status_changed_at"])
     return listing
 
 
 @transaction.atomic
-def renew_listing(*, listing: Any, ends_on: dt.date, actor: Any, on: dt.date) -> Any:
+def renew_listing(*, listing: Any, ends_on: dt.date, actor: Actor, on: dt.date) -> Any:
     """Give an expired (or expiring) record a new end date so partners see it again."""
     require_edit(listing, actor)
     if ends_on <= on:
@@ -319,11 +337,16 @@ def renew_listing(*, listing: Any, ends_on: dt.date, actor: Any, on: dt.date) ->
     audit.record(
         instance=listing, actor=actor, action=AuditAction.UPDATE, before=before, reason=_("Renewed")
     )
-    _record_event(listing, "renew", listing.status, actor, f"{old or '—'} → {ends_on.isoformat()}")
+    record_event(
+        listing,
+        "renew",
+        actor=actor,
+        workflow=LISTING_WORKFLOW,
+        reason=f"{old or '—'} → {ends_on.isoformat()}",
+    )
     return listing
 
 
 def events_for(listing: Any) -> Any:
-    return ListingEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(listing)), object_id=listing.pk
-    )
+    """Status history of a record, newest first (the kit's ``WorkflowEvent`` rows)."""
+    return events_of(listing)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hicoop.core import tabular
+from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import HicoopError
 from hicoop.core.export import Column, xlsx_bytes
 from hicoop.listings import records, services
@@ -117,17 +118,17 @@ def _rows(kind: str, cells: list[list[Any]]) -> Iterator[tuple[int, dict[str, An
         yield number, {mapping[i].name: row[i] for i in mapping if i < len(row)}
 
 
-def _status_of(raw: dict[str, Any], actor: Any) -> tuple[str | None, str | None]:
+def _status_of(raw: dict[str, Any], actor: Actor) -> tuple[str | None, str | None]:
     value = str(raw.pop("status", "") or "").strip() or None
     if value is None:
         return None, None
-    allowed = set(records.STATUS_VALUES) if actor is None else IMPORTABLE_STATUSES
+    allowed = set(records.STATUS_VALUES) if is_system(actor) else IMPORTABLE_STATUSES
     if value not in allowed:
         return None, _("Status must be one of: %(values)s") % {"values": ", ".join(sorted(allowed))}
     return value, None
 
 
-def _check(kind: str, rows: list[tuple[int, dict[str, Any]]], actor: Any) -> list[RowError]:
+def _check(kind: str, rows: list[tuple[int, dict[str, Any]]], actor: Actor) -> list[RowError]:
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     labels = {a.name: a.zh for a in records.attrs(kind)}
@@ -163,12 +164,12 @@ def errors_for_row(errors: Iterable[RowError], number: int) -> bool:
     return any(e.row == number for e in errors)
 
 
-def import_file(*, kind: str, content: Path | bytes, filename: str, actor: Any) -> ImportResult:
+def import_file(*, kind: str, content: Path | bytes, filename: str, actor: Actor) -> ImportResult:
     """Validate every row, then create or update all of them in one transaction."""
     return import_rows(kind=kind, rows=list(_rows(kind, _cells_of(content, filename))), actor=actor)
 
 
-def import_rows(*, kind: str, rows: list[tuple[int, dict[str, Any]]], actor: Any) -> ImportResult:
+def import_rows(*, kind: str, rows: list[tuple[int, dict[str, Any]]], actor: Actor) -> ImportResult:
     """Check numbered rows of raw values; write all of them or, on any error, none."""
     if not rows:
         raise ImportFailed(_("The file has no data rows."))
@@ -179,7 +180,7 @@ def import_rows(*, kind: str, rows: list[tuple[int, dict[str, Any]]], actor: Any
 
 
 @transaction.atomic
-def _write_all(kind: str, rows: list[tuple[int, dict[str, Any]]], actor: Any) -> ImportResult:
+def _write_all(kind: str, rows: list[tuple[int, dict[str, Any]]], actor: Actor) -> ImportResult:
     model = records.MODELS[kind]
     created = updated = unchanged = 0
     for _number, raw in rows:
@@ -193,8 +194,8 @@ def _write_all(kind: str, rows: list[tuple[int, dict[str, Any]]], actor: Any) ->
             continue
         before = services.audit.snapshot(existing)
         services.update_listing(listing=existing, data=raw, actor=actor, reason=_("Import"))
-        if status and status != existing.status and actor is None:
-            services.apply_status(existing, status, "import", actor, _("Import"))
+        if status and status != existing.status and is_system(actor):
+            services.import_status(existing, status, actor=actor)
         if services.audit.snapshot(existing) == before:
             unchanged += 1
         else:

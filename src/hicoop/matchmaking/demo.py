@@ -33,24 +33,24 @@ def _coalition() -> int:
     demand = Demand.objects.filter(title=COALITION_DEMAND, status=ListingStatus.PUBLISHED).first()
     if demand is None:
         return 0
-    run = services.run_coalition(demand=demand, actor=None, on=DEMO_TODAY, max_partners=3)
+    run = services.run_coalition(demand=demand, actor=DEMO, on=DEMO_TODAY, max_partners=3)
     members = list(run.candidates.filter(selected=True).order_by("rank"))
     for n, member in enumerate(members[:2]):
         interest = services.express_interest(
             demand=demand,
             partner=member.partner,
             candidate=member,
-            actor=None,
+            actor=DEMO,
             message="诚邀共同承担本需求（演示数据）",
         )
         if n == 0:
-            services.respond_interest(interest=interest, actor=None, accept=True, on=DEMO_TODAY)
+            services.respond_interest(interest=interest, actor=DEMO, accept=True, on=DEMO_TODAY)
     ocean = Party.objects.get(external_id="demo-unit-shanghai-ocean")
     if not demand.interests.filter(partner=ocean).exists():
         services.express_interest(
             demand=demand,
             partner=ocean,
-            actor=None,
+            actor=DEMO,
             message="贵所深海装备经验与本需求契合，盼合作（演示数据）",
         )
     return 1
@@ -64,24 +64,24 @@ def _point_to_point() -> int:
     )
     if demand is None:
         return 0
-    run = services.run_point_to_point(demand=demand, actor=None, on=DEMO_TODAY, k=10)
+    run = services.run_point_to_point(demand=demand, actor=DEMO, on=DEMO_TODAY, k=10)
     ranked = list(run.candidates.order_by("rank")[:2])
     if len(ranked) == 2:
         first = services.express_interest(
-            demand=demand, partner=ranked[0].partner, candidate=ranked[0], actor=None
+            demand=demand, partner=ranked[0].partner, candidate=ranked[0], actor=DEMO
         )
         services.respond_interest(
             interest=first,
-            actor=None,
+            actor=DEMO,
             accept=False,
             reason=DeclineReason.NO_CAPACITY,
             note="本年度团队已满负荷（演示数据）",
             on=DEMO_TODAY,
         )
         second = services.express_interest(
-            demand=demand, partner=ranked[1].partner, candidate=ranked[1], actor=None
+            demand=demand, partner=ranked[1].partner, candidate=ranked[1], actor=DEMO
         )
-        services.respond_interest(interest=second, actor=None, accept=True, on=DEMO_TODAY)
+        services.respond_interest(interest=second, actor=DEMO, accept=True, on=DEMO_TODAY)
     return 1
 
 
@@ -100,5 +100,5 @@ def ensure_demo_matching() -> dict[str, int]:
 @transaction.atomic
 def _runs() -> dict[str, int]:
     runs = _coalition() + _point_to_point()
-    services.run_batch(actor=None, on=DEMO_TODAY)
+    services.run_batch(actor=DEMO, on=DEMO_TODAY)
     return {"match runs": runs + 1}

@@ -9,16 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hicoop.accounts import roles
 from hicoop.core.exceptions import HicoopError
-from hicoop.core.pages import error_text, or_404, safe_next
+from hicoop.core.pages import error_text, or_404
 from hicoop.core.paging import paginate
 from hicoop.listings import selectors as listing_selectors
 from hicoop.listings.choices import ListingKind
-from hicoop.matchmaking import selectors, services
+from hicoop.matchmaking import explain, selectors, services
 from hicoop.matchmaking.choices import InterestStatus, RunMode
 from hicoop.matchmaking.forms import AnswerForm, BatchForm, InterestForm, RunForm
 from hicoop.taxonomy.models import Field
@@ -118,6 +119,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         c.interest = group["open"].get(c.partner_id)  # type: ignore[attr-defined]
         group["candidates"].append(c)
+    explain.decorate(candidates)
+    summary = run.summary or {}
+    members = explain.names_by_stored_name(list(summary.get("members") or []))
     return render(
         request,
         "matchmaking/run.html",
@@ -127,6 +131,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "interest_form": InterestForm(),
             "semantic_note": _semantic_note(run.summary.get("semantic") or {}),
             "weights_note": _weights_note(str(run.inputs.get("weights_version") or "")),
+            "formula_text": explain.formula_text(),
+            "weight_rows": explain.weight_rows(run.weights or {}),
+            "method_label": explain.method_label(str(summary.get("method") or "")),
+            "member_names": [members.get(m, m) for m in summary.get("members") or []],
         },
     )
 
@@ -243,6 +251,16 @@ def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matchmaking:interests")
 
 
+def local_next(request: HttpRequest, default: str) -> str:
+    """The ``next`` the form carried, if it is a page of this site; ``default`` otherwise."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return default
+
+
 @login_required
 @require_POST
 def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
@@ -253,4 +271,4 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Withdrawn."))
-    return redirect(safe_next(request, "/matching/interests/?box=sent"))
+    return redirect(local_next(request, "/matching/interests/?box=sent"))

@@ -13,8 +13,10 @@ class MeetingsConfig(AppConfig):
         from hicoop.core.notifications import register_kinds
         from hicoop.core.panels import register_panel
         from hicoop.core.workspace import register_todos
+        from hicoop.credit.gates import meeting_invitation_gate
         from hicoop.meetings import pipeline, todos
         from hicoop.meetings.choices import NOTICE_KINDS
+        from hicoop.meetings.gates import register_invitation_gate
 
         register_kinds(*NOTICE_KINDS)
         register_todos(todos.todos)
@@ -22,3 +24,5 @@ class MeetingsConfig(AppConfig):
             "cooperation.CooperationItem", "meetings/_item_decisions.html", todos.item_panel
         )
         pipeline.register()
+        # Credit supervision (below meetings): a D-grade employer's delegate needs an override.
+        register_invitation_gate(meeting_invitation_gate)

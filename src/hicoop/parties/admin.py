@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
-from hicoop.core.admin_access import JointOfficeAdmin
+from hicoop.core.admin_access import AuditedAdmin, JointOfficeAdmin
 from hicoop.core.exceptions import HicoopError
 from hicoop.parties import services
 from hicoop.parties.models import Party, RegionPriorityField, ZoneDesignation
@@ -61,7 +61,7 @@ class PartyAdmin(JointOfficeAdmin):
         try:
             services.delete_party(party=obj, actor=request.user)
         except HicoopError as exc:
-            messages.error(request, str(exc.message))
+            messages.error(request, str(exc.message), fail_silently=True)
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return Party.objects.visible_to(request.user)
@@ -85,7 +85,10 @@ class RegionPriorityFieldAdmin(JointOfficeAdmin):
         )
         obj.pk = saved.pk
 
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.delete_priority_cell(cell=obj, actor=request.user)
+
 
 @admin.register(ZoneDesignation)
-class ZoneDesignationAdmin(JointOfficeAdmin):
+class ZoneDesignationAdmin(AuditedAdmin):
     list_display = ["code", "name", "name_en"]

@@ -6,3 +6,9 @@ class PartiesConfig(AppConfig):
     name = "hicoop.parties"
     label = "parties"
     verbose_name = _("Parties")
+
+    def ready(self) -> None:
+        from hicoop.core.panels import register_home_part
+        from hicoop.parties.selectors import home_part
+
+        register_home_part(home_part)

@@ -56,9 +56,21 @@ class PartyForm(forms.Form):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     is_active = forms.BooleanField(label=_("active"), required=False, initial=True)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, party: Party | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = selectors.parent_choices(user=user)
+        parents = selectors.parent_choices(user=user)
+        if party is not None:
+            # A party never goes under itself or its descendants.
+            parents = parents.exclude(path__startswith=party.path)
+            if party.parent_id is not None and not parents.filter(pk=party.parent_id).exists():
+                # The user edits within their scope: the parent stays where it is.
+                self.fields["parent"].queryset = Party.objects.filter(pk=party.parent_id)
+                self.fields["parent"].disabled = True
+                self.fields["parent"].empty_label = None
+                self.fields["parent"].help_text = _("Only the office above this party can move it.")
+                parents = None
+        if parents is not None:
+            self.fields["parent"].queryset = parents
         self.fields["fields"].choices = [(f.code, f.display_name) for f in Field.objects.all()]
         self.fields["designations"].choices = [
             (d.code, d.display_name) for d in ZoneDesignation.objects.all()

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from hicoop.core.actors import LOADER, Actor
 from hicoop.core.loading import LoadReport, set_m2m, upsert
 from hicoop.parties.models import Party, RegionPriorityField, ZoneDesignation
 from hicoop.parties.services import refresh_path
@@ -70,7 +71,7 @@ def _load_parties(rows: list[dict[str, Any]], report: LoadReport, actor: Any) ->
         by_key[row["key"]] = party
 
 
-def _load_matrix(matrix: dict[str, Any], report: LoadReport) -> None:
+def _load_matrix(matrix: dict[str, Any], report: LoadReport, actor: Actor) -> None:
     for cell in matrix["cells"]:
         upsert(
             RegionPriorityField,
@@ -81,11 +82,13 @@ def _load_matrix(matrix: dict[str, Any], report: LoadReport) -> None:
             },
             values={"weight": Decimal(cell["weight"]), "basis": cell["basis"]},
             report=report,
+            actor=actor,
+            audited=True,
         )
 
 
 @transaction.atomic
-def load_mechanism(*, actor: Any = None) -> LoadReport:
+def load_mechanism(*, actor: Actor = LOADER) -> LoadReport:
     """Load (or bring up to date) the mechanism's reference data in one transaction."""
     report = LoadReport()
     load_taxonomy(report)
@@ -98,5 +101,5 @@ def load_mechanism(*, actor: Any = None) -> LoadReport:
             report=report,
         )
     _load_parties(data["parties"], report, actor)
-    _load_matrix(data["priority_matrix"], report)
+    _load_matrix(data["priority_matrix"], report, actor)
     return report

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hicoop.accounts import roles
+from hicoop.core.access import party_roles as roles
 from hicoop.core.models import TimeStampedModel
 from hicoop.parties.choices import PUBLIC_KINDS, PartyKind, PartySubtype
 from hicoop.taxonomy.models import Division, Field, pick_language

@@ -11,6 +11,7 @@ from hicoop.core.exceptions import NotFound
 from hicoop.core.text import nfkc
 from hicoop.parties.choices import PartyKind
 from hicoop.parties.models import Party, RegionPriorityField
+from hicoop.taxonomy.selectors import matrix_rows
 
 SORTS = {
     "name": ("name", "pk"),
@@ -41,11 +42,13 @@ def party_list(*, user: Any, filters: PartyFilters | None = None) -> QuerySet[Pa
         .prefetch_related("fields")
     )
     if f.q:
-        term = nfkc(f.q)
+        term, typed = nfkc(f.q), f.q.strip()  # names are stored as typed; match either form
         qs = qs.filter(
             Q(name__icontains=term)
+            | Q(name__icontains=typed)
             | Q(name_en__icontains=term)
             | Q(short_name__icontains=term)
+            | Q(short_name__icontains=typed)
             | Q(credit_code__iexact=term)
             | Q(division__code__startswith=term)
         )
@@ -106,3 +109,14 @@ def priority_matrix(*, year: int | None = None) -> tuple[int | None, list[Region
 def party_counts_by_kind(*, user: Any) -> dict[str, int]:
     rows = Party.objects.visible_to(user).values("kind").annotate(n=Count("pk"))
     return {r["kind"]: r["n"] for r in rows}
+
+
+def home_part(request: Any) -> dict[str, Any]:
+    """The start page's party counts by kind and the current priority matrix."""
+    year, matrix = priority_matrix()
+    counts = party_counts_by_kind(user=request.user)
+    return {
+        "kind_counts": [(k, label, counts.get(k, 0)) for k, label in PartyKind.choices],
+        "matrix_year": year,
+        "matrix": matrix_rows(matrix),
+    }

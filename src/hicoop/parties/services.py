@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from hicoop.accounts.roles import is_joint_office_admin, own_party_ids
 from hicoop.core import audit
+from hicoop.core.access import party_roles as roles
+from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed, validation_details
 from hicoop.core.models import AuditAction
+from hicoop.core.text import as_typed
 from hicoop.core.text import nfkc as _nfkc
 from hicoop.parties import uscc
 from hicoop.parties.choices import (
@@ -217,14 +219,14 @@ class _Checker:
 def _normalised(data: PartyData) -> PartyData:
     return replace(
         data,
-        name=_nfkc(data.name),
-        name_en=_nfkc(data.name_en),
-        short_name=_nfkc(data.short_name),
+        name=as_typed(data.name),
+        name_en=as_typed(data.name_en),
+        short_name=as_typed(data.short_name),
         division_code=_nfkc(data.division_code),
         credit_code=uscc.normalise(data.credit_code) if data.credit_code else "",
-        description=_nfkc(data.description),
-        description_en=_nfkc(data.description_en),
-        contact_person=_nfkc(data.contact_person),
+        description=as_typed(data.description),
+        description_en=as_typed(data.description_en),
+        contact_person=as_typed(data.contact_person),
         contact_phone=_nfkc(data.contact_phone),
         contact_email=_nfkc(data.contact_email),
         website=(data.website or "").strip(),
@@ -272,12 +274,12 @@ def refresh_path(party: Party) -> None:
             Party.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path) :])
 
 
-def _require_can_edit(actor: Any, party: Party | None) -> None:
-    """``actor=None`` is the system itself (loader, command line); users are checked by scope."""
-    if actor is None:
+def _require_can_edit(actor: Actor, party: Party | None) -> None:
+    """A system actor (loader, command line, demo) may; users are checked by scope."""
+    if is_system(actor):
         return
     if party is None:
-        if not is_joint_office_admin(actor):
+        if not roles.is_joint_office_admin(actor):
             raise PermissionDenied(_("Only the joint office can add a top-level party."))
         return
     if not Party.objects.editable_by(actor).filter(pk=party.pk).exists():
@@ -285,7 +287,7 @@ def _require_can_edit(actor: Any, party: Party | None) -> None:
 
 
 @transaction.atomic
-def create_party(*, data: PartyData, actor: Any) -> Party:
+def create_party(*, data: PartyData, actor: Actor) -> Party:
     """Create a party under a parent the actor may edit."""
     data = _normalised(data)
     check = _Checker(data, None).run()
@@ -303,7 +305,7 @@ def create_party(*, data: PartyData, actor: Any) -> Party:
 
 
 @transaction.atomic
-def update_party(*, party: Party, changes: dict[str, Any], actor: Any, reason: str = "") -> Party:
+def update_party(*, party: Party, changes: dict[str, Any], actor: Actor, reason: str = "") -> Party:
     """Change some attributes of a party the actor may edit (moving it needs the new parent too)."""
     _require_can_edit(actor, party)
     before = audit.snapshot(party)
@@ -324,7 +326,7 @@ def update_party(*, party: Party, changes: dict[str, Any], actor: Any, reason: s
 
 
 def _require_scope_above(
-    actor: Any, party: Party, data: PartyData, new_parent: Party | None
+    actor: Actor, party: Party, data: PartyData, new_parent: Party | None
 ) -> None:
     """Moving a party, changing its kind, or renaming one's own region, park or office is decided
     above it (issue 11): the scope of the old place and of the new one are both needed; a
@@ -332,10 +334,10 @@ def _require_scope_above(
     moved = (new_parent.pk if new_parent is not None else None) != party.parent_id
     retyped = data.kind != party.kind
     renamed_own = (
-        actor is not None
+        not is_system(actor)
         and data.name != party.name
         and party.kind != PartyKind.UNIT
-        and party.pk in own_party_ids(actor)
+        and party.pk in roles.own_party_ids(actor)
     )
     if not (moved or retyped or renamed_own):
         return
@@ -353,14 +355,14 @@ def _require_scope_above(
 
 
 @transaction.atomic
-def delete_party(*, party: Party, actor: Any, reason: str = "") -> None:
+def delete_party(*, party: Party, actor: Actor, reason: str = "") -> None:
     """Delete a party with no children and no members; otherwise say why not."""
     _require_can_edit(actor, party)
     if party.children.exists():
         raise Conflict(_("This party still has child parties; move or delete them first."))
     if party.memberships.exists():
         raise Conflict(_("This party still has members; deactivate it instead."))
-    if party.pk in own_party_ids(actor):
+    if party.pk in roles.own_party_ids(actor):
         raise PermissionDenied(_("You cannot delete the party you belong to."))
     before = audit.snapshot(party)
     pk = party.pk
@@ -373,17 +375,17 @@ def delete_party(*, party: Party, actor: Any, reason: str = "") -> None:
 
 @transaction.atomic
 def set_priority_cell(
-    *, year: int, region: Party, field: Field, weight: Any, basis: str, actor: Any
+    *, year: int, region: Party, field: Field, weight: Any, basis: str, actor: Actor
 ) -> RegionPriorityField:
     """Create or change one cell of the key-region × priority-field matrix of ``year``."""
-    if not is_joint_office_admin(actor) and actor is not None:
+    if not is_system(actor) and not roles.is_joint_office_admin(actor):
         raise PermissionDenied(_("Only the joint office edits the priority matrix."))
     if region.kind != PartyKind.REGION:
         raise ValidationFailed(details={"region": [str(_("Choose a region."))]})
     cell = RegionPriorityField.objects.filter(year=year, region=region, field=field).first()
     before = audit.snapshot(cell) if cell else None
     cell = cell or RegionPriorityField(year=year, region=region, field=field)
-    cell.weight, cell.basis = weight, _nfkc(basis)
+    cell.weight, cell.basis = weight, as_typed(basis)
     try:
         cell.full_clean(validate_unique=False)
     except DjangoValidationError as exc:
@@ -394,8 +396,29 @@ def set_priority_cell(
     return cell
 
 
+def adopt_demo_credit_code(*, party: Party, code: str, actor: Actor) -> None:
+    """Give a demo unit an older demo stored with a real division's code the demo's reserved
+    code (division ``uscc.DEMO_DIVISION``), unless a person set the code by hand since."""
+    if not code or party.credit_code == code or uscc.is_demo(party.credit_code):
+        return
+    if "credit_code" in audit.user_edited_fields(party):
+        return
+    update_party(party=party, changes={"credit_code": code}, actor=actor, reason="演示数据")
+
+
 @transaction.atomic
-def copy_priority_matrix(*, from_year: int, to_year: int, actor: Any) -> int:
+def delete_priority_cell(*, cell: RegionPriorityField, actor: Actor) -> None:
+    """Remove one cell of the matrix (joint office only), audited."""
+    if not is_system(actor) and not roles.is_joint_office_admin(actor):
+        raise PermissionDenied(_("Only the joint office edits the priority matrix."))
+    before, pk = audit.snapshot(cell), cell.pk
+    cell.delete()
+    cell.pk = pk
+    audit.record(instance=cell, actor=actor, action=AuditAction.DELETE, before=before)
+
+
+@transaction.atomic
+def copy_priority_matrix(*, from_year: int, to_year: int, actor: Actor) -> int:
     """Start ``to_year``'s matrix as a copy of ``from_year``'s; cells already there are kept."""
     cells = list(
         RegionPriorityField.objects.filter(year=from_year).select_related("region", "field")

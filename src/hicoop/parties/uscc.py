@@ -14,6 +14,24 @@ WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 
 
+# Demo and test data use the administrative division 000000 (characters 3–8), which no real
+# division has: such codes pass the check below (and are checked like any other) but can never
+# be a real organisation's code. The registration authority and type (characters 1–2, e.g. 91 an
+# enterprise, 12 a public institution) stay meaningful.
+DEMO_DIVISION = "000000"
+
+
+def is_demo(code: str) -> bool:
+    return len(code) == 18 and code[2:8] == DEMO_DIVISION
+
+
+def demo_code(kind: str, serial: str) -> str:
+    """A valid reserved code: ``kind`` (two characters, e.g. "91") and a nine-character
+    ``serial`` of the alphabet."""
+    first17 = kind + DEMO_DIVISION + serial
+    return first17 + check_character(first17)
+
+
 def normalise(code: str) -> str:
     return unicodedata.normalize("NFKC", code).strip().upper()
 

@@ -94,6 +94,7 @@ def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PartyForm(
         request.POST if request.method == "POST" else None,
         user=request.user,
+        party=party,
         initial=PartyForm.initial_for(party),
     )
     if request.method == "POST" and form.is_valid():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from hicoop.core.actors import is_system
 from hicoop.core.loading import LoadReport
 from hicoop.parties.choices import PartyKind, PartySubtype
 from hicoop.parties.models import Party
@@ -71,7 +70,7 @@ def _ensure(
         description_en="Issuer of policies in the catalogue.",
     )
     # The parties services take None for the system itself (they predate system actors).
-    return create_party(data=data, actor=None if is_system(actor) else actor), True
+    return create_party(data=data, actor=actor), True
 
 
 def ensure_mechanism(*, actor: Any, report: LoadReport) -> None:

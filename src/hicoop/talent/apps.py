@@ -8,3 +8,6 @@ class TalentConfig(AppConfig):
     name = "hicoop.talent"
     label = "talent"
     verbose_name = _("Foreign talent")
+
+    def ready(self) -> None:
+        from hicoop.talent import jobs, notices  # noqa: F401 - registers kinds

@@ -6,3 +6,9 @@ class TaxonomyConfig(AppConfig):
     name = "hicoop.taxonomy"
     label = "taxonomy"
     verbose_name = _("Taxonomy")
+
+    def ready(self) -> None:
+        from hicoop.core.panels import register_home_part
+        from hicoop.taxonomy.selectors import home_part
+
+        register_home_part(home_part)

@@ -33,3 +33,8 @@ def matrix_rows(cells: list[Any]) -> list[tuple[Any, list[Any]]]:
     for cell in cells:
         rows.setdefault(cell.region_id, (cell.region, []))[1].append(cell)
     return list(rows.values())
+
+
+def home_part(request: Any) -> dict[str, Any]:
+    """The start page's measures and fields."""
+    return {"measures": measures(), "field_groups": fields_by_kind()}

@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern] = []
+from hicoop.transfer import api
+
+router = SimpleRouter()
+router.register("transfers", api.TransferViewSet, basename="transfer")
+urlpatterns = router.urls

@@ -8,3 +8,16 @@ class TransferConfig(AppConfig):
     name = "hicoop.transfer"
     label = "transfer"
     verbose_name = _("Technology transfer")
+
+    def ready(self) -> None:
+        from hicoop.core.notifications import register_kinds
+        from hicoop.core.panels import register_panel
+        from hicoop.core.workspace import register_todos
+        from hicoop.transfer import notices, panels, todos
+
+        register_kinds(*notices.KINDS)
+        register_todos(todos.todos)
+
+        register_panel(
+            "listings.Achievement", "transfer/_achievement_panel.html", panels.achievement_panel
+        )

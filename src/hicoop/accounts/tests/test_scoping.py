@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import api_client, party, user
 from hicoop.parties.models import Party
 from hicoop.parties.services import PartyData, create_party
@@ -38,7 +39,7 @@ def targets() -> dict[str, Party]:
             parent_id=party("shanghai").pk,
             is_active=False,
         ),
-        actor=None,
+        actor=OPERATOR,
     )
     return {
         "hunan": party("hunan"),

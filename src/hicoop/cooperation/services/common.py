@@ -5,36 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from hicoop.accounts import roles
 from hicoop.cooperation.models import (
     Milestone,
     ProgressReport,
-    StatusEvent,
 )
-from hicoop.cooperation.transitions import (
-    OFFICE,
-    Transition,
-    find,
-)
-from hicoop.core.exceptions import HicoopError, PermissionDenied, ValidationFailed
+from hicoop.cooperation.transitions import OFFICE
+from hicoop.core import attachments
+from hicoop.core.actors import Actor, is_system, stored_name, user_of
+from hicoop.core.exceptions import PermissionDenied, ValidationFailed
 from hicoop.core.scope import require_edit
-from hicoop.listings.attachments import ALLOWED_SUFFIXES, MAX_BYTES
-from hicoop.listings.models import Attachment
+from hicoop.core.workflow import Transition, TransitionNotAllowed, Workflow, apply_transition
 from hicoop.parties.models import Party
-
-
-class TransitionNotAllowed(HicoopError):
-    code = "transition_not_allowed"
-    status = 409
-    default_message = gettext_lazy("This status change is not allowed.")
 
 
 class Errors:
@@ -124,13 +110,12 @@ def _milestones(errors: Errors, rows: Any) -> list[dict[str, Any]]:
     return parsed
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: Actor) -> Any:
+    return user_of(actor)
 
 
-def _name(actor: Any) -> str:
-    user = _user(actor)
-    return user.get_username() if user else "system"
+def _name(actor: Actor) -> str:
+    return stored_name(actor)
 
 
 def _write_milestones(
@@ -158,57 +143,65 @@ def _write_milestones(
     manager.exclude(pk__in=seen).delete()
 
 
-def _record_event(
-    record: models.Model, action: str, before: str, after: str, actor: Any, reason: str
-) -> None:
-    StatusEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(type(record)),
-        object_id=record.pk,
-        action=action,
-        from_status=before,
-        to_status=after,
-        actor=_user(actor),
-        actor_name=_name(actor),
-        reason=reason,
-    )
+def _not_allowed(flow: Workflow, record: Any, action: str, to: str) -> TransitionNotAllowed:
+    current = flow.status_label(record.status)
+    if action:
+        message = _("“%(action)s” is not allowed while the record is %(status)s.") % {
+            "action": flow.action_label(action),
+            "status": current,
+        }
+    else:
+        message = _("The status cannot change from %(from)s to %(to)s.") % {
+            "from": current,
+            "to": flow.status_label(to),
+        }
+    allowed = [t.action for t in flow.actions_from(record.status)]
+    return TransitionNotAllowed(message, details={"status": record.status, "allowed": allowed})
+
+
+def _may(record: Any, actor: Actor, trusted: bool) -> Any:
+    def may(transition: Transition) -> bool:
+        if trusted or is_system(actor):
+            return True
+        if transition.by == OFFICE and not roles.is_joint_office_admin(actor):
+            raise PermissionDenied(_("Only the joint office may do this."))
+        require_edit(record, actor)
+        return True
+
+    return may
 
 
 def _transition(
-    table: dict[str, Transition],
+    flow: Workflow,
     record: Any,
     *,
     action: str,
     to: str,
-    actor: Any,
+    actor: Actor,
     reason: str,
-    labels: Any,
+    trusted: bool = False,
 ) -> Transition:
-    transition = find(table, record.status, action=action, to=to)
+    """Take the step named ``action`` (or the one leading to ``to``) through the workflow kit.
+
+    ``trusted``: a service of a later app already checked the actor's right to this step.
+    """
+    transition = flow.find(record.status, action) if action else flow.leading_to(record.status, to)
     if transition is None:
-        current = labels(record.status).label
-        if action:
-            message = _("“%(action)s” is not allowed while the record is %(status)s.") % {
-                "action": action,
-                "status": current,
-            }
-        else:
-            target = labels(to).label if to in labels.values else to
-            message = _("The status cannot change from %(from)s to %(to)s.") % {
-                "from": current,
-                "to": target,
-            }
-        allowed = [t.action for t in table.values() if record.status in t.source]
-        raise TransitionNotAllowed(message, details={"status": record.status, "allowed": allowed})
-    if transition.by == OFFICE and actor is not None and not roles.is_joint_office_admin(actor):
-        raise PermissionDenied(_("Only the joint office may do this."))
-    require_edit(record, actor)
-    if transition.needs_reason and not reason.strip():
-        raise ValidationFailed(details={"reason": [_("Please give a reason.")]})
+        raise _not_allowed(flow, record, action, to)
+    apply_transition(
+        record,
+        transition.action,
+        actor=actor,
+        reason=reason.strip(),
+        workflow=flow,
+        may=_may(record, actor, trusted),
+    )
+    record.refresh_from_db(fields=["status", "status_changed_at", "updated_at"])
     return transition
 
 
 def _reporter(
-    record: Any, actor: Any, parties: Sequence[tuple[Party, str]]
+    record: Any, actor: Actor, parties: Sequence[tuple[Party, str]]
 ) -> tuple[Party | None, str]:
     editable = (
         set(
@@ -244,25 +237,12 @@ def _done_milestones(errors: Errors, manager: Any, ids: Iterable[Any]) -> list[M
 
 
 def _check_file(errors: Errors, upload: Any) -> None:
-    suffix = PurePath(upload.name or "").suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        errors.add(
-            "files",
-            _("Allowed file types: %(types)s") % {"types": ", ".join(sorted(ALLOWED_SUFFIXES))},
-        )
-    if upload.size > MAX_BYTES:
-        errors.add("files", _("A file may be at most 20 MB."))
+    """Type, size and content as the kit checks every upload (``core.attachments``)."""
+    name = attachments.safe_name(getattr(upload, "name", "") or "")
+    for problem in attachments.content_problems(name, upload, int(upload.size or 0)):
+        errors.add("files", problem)
 
 
-def _attach(report: ProgressReport, files: Sequence[Any], actor: Any) -> None:
+def _attach(report: ProgressReport, files: Sequence[Any], actor: Actor) -> None:
     for upload in files:
-        name = PurePath(upload.name or "").name[:200]
-        attachment = Attachment(
-            content_type=ContentType.objects.get_for_model(ProgressReport),
-            object_id=report.pk,
-            name=name,
-            size=upload.size,
-            uploaded_by=_user(actor),
-        )
-        attachment.file.save(name, upload, save=False)
-        attachment.save()
+        attachments.attach(record=report, upload=upload, actor=actor)

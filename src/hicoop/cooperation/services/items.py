@@ -42,22 +42,24 @@ from hicoop.cooperation.services.common import (
     _list,
     _milestones,
     _name,
-    _record_event,
     _reporter,
     _transition,
     _user,
     _write_milestones,
 )
 from hicoop.cooperation.transitions import (
-    ITEM_TRANSITIONS,
+    ITEM_WORKFLOW,
     OPEN_ITEM_STATUSES,
     REPORTING_ITEM_STATUSES,
 )
-from hicoop.core import audit
+from hicoop.core import audit, inputs
+from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
+from hicoop.core.inputs import Attr
 from hicoop.core.locks import serialize
 from hicoop.core.models import AuditAction
 from hicoop.core.scope import can_edit, require_edit
+from hicoop.core.workflow import record_event
 from hicoop.engine.progress import IndicatorState, MilestoneState, item_progress
 from hicoop.listings.choices import CooperationMode
 from hicoop.listings.models import Demand
@@ -134,45 +136,64 @@ def _indicators(errors: Errors, rows: Any) -> list[dict[str, Any]]:
     return parsed
 
 
-def clean_item(raw: Mapping[str, Any], *, partial: bool) -> tuple[dict[str, Any], Errors]:
-    """Parse an item's content; collects every problem instead of stopping at the first."""
-    errors = Errors()
-    values: dict[str, Any] = {}
-    required = ("title", "measure", "mode", "hainan_parties", "partner_parties")
-    for name in required:
-        if not partial and not raw.get(name):
-            errors.add(name, _("This value is required."))
-    known = {
-        *CONTENT_FIELDS,
-        *required,
-        "fields",
-        "weight",
-        "pairing",
-        "indicators",
-        "milestones",
-        "year",
+# The item's own values, declared once (core.inputs): text kept as typed, ranges for numbers.
+ITEM_ATTRS = (
+    Attr("title", "标题", "Title", "text", max_length=200),
+    Attr("goals", "合作目标", "Goals", "longtext"),
+    Attr("hainan_lead", "海南方负责人", "Responsible person (Hainan)", "text", max_length=100),
+    Attr("hainan_lead_contact", "海南方联系方式", "Contact (Hainan)", "text", max_length=100),
+    Attr("partner_lead", "合作方负责人", "Responsible person (partner)", "text", max_length=100),
+    Attr("partner_lead_contact", "合作方联系方式", "Contact (partner)", "text", max_length=100),
+    Attr("mode", "合作模式", "Mode", "choice", choices=CooperationMode),
+    Attr("origin", "来源", "Origin", "choice", choices=Origin),
+    Attr("origin_note", "来源说明", "Origin note", "text", max_length=200),
+    Attr("weight", "权重", "Weight", "decimal", min_value=Decimal("0.01"), max_value=Decimal(1000)),
+    Attr("year", "年度", "Year", "int", min_value=2020, max_value=2100),
+    Attr(
         "report_every_days",
-        "origin",
-        "source_demand",
-        "origin_note",
-    }
-    for name in sorted(set(raw) - known):
-        errors.add(name, _("Unknown field."))
-    for name in CONTENT_FIELDS:
-        if name in raw:
-            values[name] = str(raw[name] or "").strip()
+        "报告周期（天）",
+        "Report every (days)",
+        "int",
+        min_value=7,
+        max_value=366,
+    ),
+)
+_ATTRS = {a.name: a for a in ITEM_ATTRS}
+_RELATIONS = (
+    "measure",
+    "fields",
+    "hainan_parties",
+    "partner_parties",
+    "pairing",
+    "indicators",
+    "milestones",
+    "source_demand",
+)
+_REQUIRED = ("title", "measure", "mode", "hainan_parties", "partner_parties")
+# Left out when blank (a blank number or choice means "not given", not "clear it").
+_SKIP_BLANK = frozenset({"mode", "origin", "weight", "year", "report_every_days"})
+
+
+def _clean_values(raw: Mapping[str, Any], values: dict[str, Any], errors: Errors) -> None:
+    for name, attr in _ATTRS.items():
+        if name not in raw or (name in _SKIP_BLANK and raw[name] in (None, "")):
+            continue
+        try:
+            values[name] = inputs.parse(attr, raw[name])
+        except inputs.ParseError as exc:
+            errors.add(name, str(exc))
     if "title" in values and not values["title"]:
         errors.add("title", _("This value is required."))
+
+
+def _clean_measure_and_fields(
+    raw: Mapping[str, Any], values: dict[str, Any], errors: Errors
+) -> None:
     if raw.get("measure"):
-        values["measure"] = Measure.objects.filter(
-            number=str(raw["measure"]).strip() if str(raw["measure"]).strip().isdigit() else 0
-        ).first()
+        ref = str(raw["measure"]).strip()
+        values["measure"] = Measure.objects.filter(number=ref if ref.isdigit() else 0).first()
         if values["measure"] is None:
             errors.add("measure", _("The measure is a number from 1 to 5."))
-    if raw.get("mode"):
-        if raw["mode"] not in CooperationMode.values:
-            errors.add("mode", _("Choose 一对一, 点对点 or 多对一."))
-        values["mode"] = raw["mode"]
     if "fields" in raw:
         codes = [str(c) for c in _list(raw["fields"])]
         found = list(Field.objects.filter(code__in=codes))
@@ -180,50 +201,58 @@ def clean_item(raw: Mapping[str, Any], *, partial: bool) -> tuple[dict[str, Any]
         if missing:
             errors.add("fields", _("Unknown codes: %(codes)s") % {"codes": ", ".join(missing)})
         values["fields"] = found
+
+
+def _clean_pairing(ref: str, values: dict[str, Any], errors: Errors) -> None:
+    pairing = (
+        Pairing.objects.filter(
+            models.Q(key=ref) | models.Q(pk=int(ref) if ref.isdigit() else 0)
+        ).first()
+        if ref
+        else None
+    )
+    if ref and pairing is None:
+        errors.add("pairing", _("Unknown park pairing: %(ref)s") % {"ref": ref})
+    values["pairing"] = pairing
+
+
+def _clean_relations(
+    raw: Mapping[str, Any], values: dict[str, Any], errors: Errors, partial: bool
+) -> None:
+    _clean_measure_and_fields(raw, values, errors)
     for name, hainan in (("hainan_parties", True), ("partner_parties", False)):
         if raw.get(name) or (name in raw and partial):
             values[name] = _parties(errors, name, raw[name], hainan=hainan)
-    if raw.get("weight") not in (None, ""):
-        values["weight"] = _decimal(errors, "weight", raw["weight"], positive=True)
-    if raw.get("year") not in (None, ""):
-        values["year"] = _int(errors, "year", raw["year"], 2020, 2100)
-    if raw.get("report_every_days") not in (None, ""):
-        values["report_every_days"] = _int(
-            errors, "report_every_days", raw["report_every_days"], 7, 366
-        )
     if "pairing" in raw:
-        ref = str(raw["pairing"] or "").strip()
-        pairing = (
-            Pairing.objects.filter(
-                models.Q(key=ref) | models.Q(pk=int(ref) if ref.isdigit() else 0)
-            ).first()
-            if ref
-            else None
-        )
-        if ref and pairing is None:
-            errors.add("pairing", _("Unknown park pairing: %(ref)s") % {"ref": ref})
-        values["pairing"] = pairing
+        _clean_pairing(str(raw["pairing"] or "").strip(), values, errors)
     if "indicators" in raw:
         values["indicators"] = _indicators(errors, raw["indicators"])
     if "milestones" in raw:
         values["milestones"] = _milestones(errors, raw["milestones"])
-    if raw.get("origin"):
-        if raw["origin"] not in Origin.values:
-            errors.add("origin", _("Unknown origin."))
-        values["origin"] = raw["origin"]
     if raw.get("source_demand"):
         values["source_demand"] = Demand.objects.filter(
             pk=_int(errors, "source_demand", raw["source_demand"], 1, 2**62) or 0
         ).first()
         if values["source_demand"] is None and "source_demand" not in errors.by_field:
             errors.add("source_demand", _("Unknown demand."))
-    if "origin_note" in raw:
-        values["origin_note"] = str(raw["origin_note"] or "")[:200]
+
+
+def clean_item(raw: Mapping[str, Any], *, partial: bool) -> tuple[dict[str, Any], Errors]:
+    """Parse an item's content; collects every problem instead of stopping at the first."""
+    errors = Errors()
+    values: dict[str, Any] = {}
+    for name in _REQUIRED:
+        if not partial and not raw.get(name):
+            errors.add(name, _("This value is required."))
+    for name in sorted(set(raw) - set(_ATTRS) - set(_RELATIONS)):
+        errors.add(name, _("Unknown field."))
+    _clean_values(raw, values, errors)
+    _clean_relations(raw, values, errors, partial)
     return values, errors
 
 
-def _require_party_scope(actor: Any, parties: Iterable[Party]) -> None:
-    if actor is None or roles.is_joint_office_admin(actor):
+def _require_party_scope(actor: Actor, parties: Iterable[Party]) -> None:
+    if is_system(actor) or roles.is_joint_office_admin(actor):
         return
     ids = [p.pk for p in parties]
     if not Party.objects.editable_by(actor).filter(pk__in=ids).exists():
@@ -306,7 +335,7 @@ def _store_version(
     before: dict[str, Any] | None,
     reason: str,
     decision_ref: str,
-    actor: Any,
+    actor: Actor,
 ) -> ItemVersion:
     content = versions.content_of(item)
     diff = versions.changes(before, content) if before is not None else {}
@@ -329,13 +358,23 @@ def _store_version(
 
 @transaction.atomic
 def create_item(
-    *, data: Mapping[str, Any], actor: Any, on: dt.date, status: str = ItemStatus.PROPOSED
+    *,
+    data: Mapping[str, Any],
+    actor: Actor,
+    on: dt.date,
+    status: str = ItemStatus.PROPOSED,
+    trusted: bool = False,
 ) -> CooperationItem:
-    """Propose an item between a Hainan side and a partner side; its content becomes version 1."""
+    """Propose an item between a Hainan side and a partner side; its content becomes version 1.
+
+    ``trusted``: a later app's service already checked the actor (a partner accepting an
+    interest); the item is still created by and attributed to that actor.
+    """
     values, errors = clean_item(data, partial=False)
     _check_sides(values, errors)
     errors.raise_if_any()
-    _require_party_scope(actor, [*values["hainan_parties"], *values["partner_parties"]])
+    if not trusted:
+        _require_party_scope(actor, [*values["hainan_parties"], *values["partner_parties"]])
     values.setdefault("year", on.year)
     item = CooperationItem(
         number=_next_number(values["year"]),
@@ -349,7 +388,7 @@ def create_item(
     _store_version(
         item, year=item.year, before=None, reason=_("Created"), decision_ref="", actor=actor
     )
-    _record_event(item, "create", "", item.status, actor, "")
+    record_event(item, "create", actor=actor, workflow=ITEM_WORKFLOW, from_status="")
     return item
 
 
@@ -358,13 +397,15 @@ def adjust_item(
     *,
     item: CooperationItem,
     data: Mapping[str, Any],
-    actor: Any,
+    actor: Actor,
     year: int,
     reason: str,
     decision_ref: str = "",
+    trusted: bool = False,
 ) -> ItemVersion:
     """Change an item's content for ``year`` (动态调整合作内容) and keep the previous version."""
-    require_edit(item, actor)
+    if not trusted:
+        require_edit(item, actor)
     if item.status not in OPEN_ITEM_STATUSES:
         raise TransitionNotAllowed(_("A completed or terminated item can no longer be adjusted."))
     values, errors = clean_item(data, partial=True)
@@ -384,7 +425,7 @@ def adjust_item(
     }
     _check_sides(merged, errors)
     errors.raise_if_any()
-    if "hainan_parties" in values or "partner_parties" in values:
+    if not trusted and ("hainan_parties" in values or "partner_parties" in values):
         _require_party_scope(actor, [*merged["hainan_parties"], *merged["partner_parties"]])
     before_content = versions.content_of(item)
     before = audit.snapshot(item)
@@ -410,10 +451,10 @@ def adjust_item(
 
 
 @transaction.atomic
-def attach_decision(*, version: ItemVersion, decision_ref: str, actor: Any) -> ItemVersion:
+def attach_decision(*, version: ItemVersion, decision_ref: str, actor: Actor) -> ItemVersion:
     """Name the decision (e.g. of the annual promotion meeting) behind an existing version."""
     require_edit(version.item, actor)
-    if not roles.is_joint_office_admin(actor) and actor is not None:
+    if not is_system(actor) and not roles.is_joint_office_admin(actor):
         raise PermissionDenied(_("Only the joint office records decisions."))
     if not decision_ref.strip():
         raise ValidationFailed(details={"decision_ref": [_("This value is required.")]})
@@ -424,17 +465,19 @@ def attach_decision(*, version: ItemVersion, decision_ref: str, actor: Any) -> I
 
 @transaction.atomic
 def transition_item(
-    *, item: CooperationItem, actor: Any, action: str = "", to: str = "", reason: str = ""
+    *,
+    item: CooperationItem,
+    actor: Actor,
+    action: str = "",
+    to: str = "",
+    reason: str = "",
+    trusted: bool = False,
 ) -> CooperationItem:
     """Move an item along its lifecycle (agree, start, complete, suspend, resume, terminate)."""
-    transition = _transition(
-        ITEM_TRANSITIONS, item, action=action, to=to, actor=actor, reason=reason, labels=ItemStatus
+    _transition(
+        ITEM_WORKFLOW, item, action=action, to=to, actor=actor, reason=reason, trusted=trusted
     )
-    before = item.status
-    item.status, item.status_changed_at = transition.target, timezone.now()
-    item.save(update_fields=["status", "status_changed_at", "updated_at"])
     recompute_item(item)
-    _record_event(item, transition.action, before, item.status, actor, reason.strip())
     return item
 
 
@@ -459,7 +502,7 @@ def _report_values(
 def submit_item_report(
     *,
     item: CooperationItem,
-    actor: Any,
+    actor: Actor,
     on: dt.date,
     text: str,
     as_of: Any = None,
@@ -468,7 +511,7 @@ def submit_item_report(
     files: Sequence[Any] = (),
 ) -> ProgressReport:
     """A periodic report by either side: text, cumulative indicator values, milestones done, files."""
-    if actor is not None and not can_edit(item, actor):
+    if not is_system(actor) and not can_edit(item, actor):
         raise PermissionDenied(
             _("Only the parties of this item (or the joint office) may report on it.")
         )

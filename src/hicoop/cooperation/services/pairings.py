@@ -23,6 +23,7 @@ from hicoop.cooperation.models import (
 )
 from hicoop.cooperation.services.common import Errors, _date, _int
 from hicoop.core import audit
+from hicoop.core.actors import Actor
 from hicoop.core.exceptions import Conflict
 from hicoop.core.models import AuditAction
 from hicoop.core.scope import require_edit
@@ -33,7 +34,7 @@ def _pairing_row(
     pairing: Pairing,
     data: Mapping[str, Any],
     spec: Mapping[str, Any],
-    actor: Any,
+    actor: Actor,
 ) -> Any:
     require_edit(pairing, actor)
     errors = Errors()
@@ -72,7 +73,7 @@ def _pairing_row(
 
 
 @transaction.atomic
-def add_platform(*, pairing: Pairing, data: Mapping[str, Any], actor: Any) -> PairingPlatform:
+def add_platform(*, pairing: Pairing, data: Mapping[str, Any], actor: Actor) -> PairingPlatform:
     spec = {
         "name": "required",
         "kind": PlatformKind,
@@ -87,7 +88,7 @@ def add_platform(*, pairing: Pairing, data: Mapping[str, Any], actor: Any) -> Pa
 
 
 @transaction.atomic
-def add_activity(*, pairing: Pairing, data: Mapping[str, Any], actor: Any) -> PairingActivity:
+def add_activity(*, pairing: Pairing, data: Mapping[str, Any], actor: Actor) -> PairingActivity:
     spec = {
         "held_on": "date",
         "kind": ActivityKind,
@@ -101,7 +102,7 @@ def add_activity(*, pairing: Pairing, data: Mapping[str, Any], actor: Any) -> Pa
 
 
 @transaction.atomic
-def add_result(*, pairing: Pairing, data: Mapping[str, Any], actor: Any) -> PairingResult:
+def add_result(*, pairing: Pairing, data: Mapping[str, Any], actor: Actor) -> PairingResult:
     spec = {"achieved_on": "date", "kind": ResultKind, "title": "required", "description": "text"}
     row: PairingResult = _pairing_row(PairingResult, pairing, data, spec, actor)
     return row

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -15,14 +14,14 @@ from django.utils.translation import gettext as _
 from hicoop.accounts import roles
 from hicoop.cooperation.models import KeyTask
 from hicoop.core import audit
-from hicoop.core.actors import is_system
+from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import PermissionDenied, ValidationFailed
 from hicoop.core.locks import serialize
 from hicoop.core.models import AuditAction
 from hicoop.parties.models import Party
 
 
-def _require_office(actor: Any) -> None:
+def _require_office(actor: Actor) -> None:
     if not (is_system(actor) or roles.is_joint_office_admin(actor)):
         raise PermissionDenied(_("Only the joint office may do this."))
 
@@ -35,7 +34,7 @@ def create_task(
     supporting_units: Iterable[Party],
     deadline: dt.date | None,
     description: str,
-    actor: Any,
+    actor: Actor,
     reason: str,
 ) -> KeyTask:
     """A new key task, numbered after the last one, planned."""
@@ -61,7 +60,7 @@ def create_task(
 def retarget_task(
     *,
     task: KeyTask,
-    actor: Any,
+    actor: Actor,
     reason: str,
     deadline: dt.date | None = None,
     title: str = "",

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hicoop.cooperation.choices import (
@@ -27,7 +26,6 @@ from hicoop.cooperation.services.common import (
     _done_milestones,
     _milestones,
     _name,
-    _record_event,
     _reporter,
     _transition,
     _user,
@@ -35,9 +33,10 @@ from hicoop.cooperation.services.common import (
 )
 from hicoop.cooperation.transitions import (
     REPORTING_TASK_STATUSES,
-    TASK_TRANSITIONS,
+    TASK_WORKFLOW,
 )
 from hicoop.core import audit
+from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import Conflict, PermissionDenied
 from hicoop.core.models import AuditAction
 from hicoop.core.scope import can_edit, require_edit
@@ -57,23 +56,17 @@ def recompute_task(task: KeyTask) -> float:
 
 @transaction.atomic
 def transition_task(
-    *, task: KeyTask, actor: Any, action: str = "", to: str = "", reason: str = ""
+    *, task: KeyTask, actor: Actor, action: str = "", to: str = "", reason: str = ""
 ) -> KeyTask:
     """Move a key task along its lifecycle (start, complete, suspend, resume)."""
-    transition = _transition(
-        TASK_TRANSITIONS, task, action=action, to=to, actor=actor, reason=reason, labels=TaskStatus
-    )
-    before = task.status
-    task.status, task.status_changed_at = transition.target, timezone.now()
-    task.save(update_fields=["status", "status_changed_at", "updated_at"])
+    _transition(TASK_WORKFLOW, task, action=action, to=to, actor=actor, reason=reason)
     recompute_task(task)
-    _record_event(task, transition.action, before, task.status, actor, reason.strip())
     return task
 
 
 @transaction.atomic
 def plan_task_milestones(
-    *, task: KeyTask, milestones: Sequence[Mapping[str, Any]], actor: Any, reason: str = ""
+    *, task: KeyTask, milestones: Sequence[Mapping[str, Any]], actor: Actor, reason: str = ""
 ) -> KeyTask:
     """Replace a task's milestone plan (existing rows by id keep their done dates)."""
     require_edit(task, actor)
@@ -99,7 +92,7 @@ def plan_task_milestones(
 def submit_task_report(
     *,
     task: KeyTask,
-    actor: Any,
+    actor: Actor,
     on: dt.date,
     text: str,
     as_of: Any = None,
@@ -107,7 +100,7 @@ def submit_task_report(
     files: Sequence[Any] = (),
 ) -> ProgressReport:
     """A progress report on a key task by its department or a supporting unit."""
-    if actor is not None and not can_edit(task, actor):
+    if not is_system(actor) and not can_edit(task, actor):
         raise PermissionDenied(
             _(
                 "Only the task's department, its supporting units or the joint office may report on it."

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from hicoop.cooperation import services
+from hicoop.core.actors import OPERATOR
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -35,8 +36,8 @@ def item_data(**overrides: Any) -> dict[str, Any]:
     return data
 
 
-def make_item(actor: Any = None, *, status_path: tuple[str, ...] = (), **overrides: Any) -> Any:
+def make_item(actor: Any = OPERATOR, *, status_path: tuple[str, ...] = (), **overrides: Any) -> Any:
     item = services.create_item(data=item_data(**overrides), actor=actor, on=TODAY)
     for action in status_path:
-        services.transition_item(item=item, action=action, actor=None)
+        services.transition_item(item=item, action=action, actor=OPERATOR)
     return item

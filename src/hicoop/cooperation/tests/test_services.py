@@ -6,9 +6,11 @@ import pytest
 
 from hicoop.cooperation import selectors, services, versions
 from hicoop.cooperation.choices import ItemStatus
-from hicoop.cooperation.models import CooperationItem, ItemVersion, KeyTask, Pairing, StatusEvent
+from hicoop.cooperation.models import CooperationItem, ItemVersion, KeyTask, Pairing
 from hicoop.cooperation.tests.factories import TODAY, item_data, make_item
+from hicoop.core.actors import OPERATOR
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
+from hicoop.core.models import WorkflowEvent as StatusEvent
 from hicoop.core.testing import party, user
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +35,7 @@ class TestMechanismReference:
     def test_loading_again_changes_nothing(self):
         from hicoop.cooperation.mechanism import load_cooperation
 
-        report = load_cooperation(actor=None)
+        report = load_cooperation(actor=OPERATOR)
         assert not report.changed
         assert report.unchanged["cooperation.KeyTask"] == 12
 
@@ -64,7 +66,7 @@ class TestCreateItem:
             milestones=[{"title": "", "due_on": "2026-13-01"}],
         )
         with pytest.raises(ValidationFailed) as caught:
-            services.create_item(data=data, actor=None, on=TODAY)
+            services.create_item(data=data, actor=OPERATOR, on=TODAY)
         assert {
             "title",
             "measure",
@@ -192,11 +194,11 @@ class TestAdjustment:
         item = make_item()
         with pytest.raises(ValidationFailed):
             services.adjust_item(
-                item=item, data={"title": item.title}, actor=None, year=2026, reason="同"
+                item=item, data={"title": item.title}, actor=OPERATOR, year=2026, reason="同"
             )
         with pytest.raises(ValidationFailed) as caught:
             services.adjust_item(
-                item=item, data={"title": "新标题"}, actor=None, year=2025, reason=" "
+                item=item, data={"title": "新标题"}, actor=OPERATOR, year=2025, reason=" "
             )
         assert {"reason", "year"} <= set(caught.value.details)
         assert ItemVersion.objects.filter(item=item).count() == 1
@@ -204,7 +206,9 @@ class TestAdjustment:
     def test_a_completed_item_is_frozen(self):
         item = make_item(status_path=("agree", "start", "complete"))
         with pytest.raises(services.TransitionNotAllowed):
-            services.adjust_item(item=item, data={"title": "x"}, actor=None, year=2027, reason="r")
+            services.adjust_item(
+                item=item, data={"title": "x"}, actor=OPERATOR, year=2027, reason="r"
+            )
 
 
 class TestPairingRecords:

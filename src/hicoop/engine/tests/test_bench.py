@@ -64,3 +64,38 @@ def test_bench_main_writes_metrics_for_every_system(tmp_path: Path, level: str) 
     for system in ("hicoop", "tfidf_bigram"):
         assert results[system][quality] == pytest.approx(1.0)
         assert results[system]["peak_mb"] > 0 and "query_ms_p50" in results[system]
+
+
+def test_a_system_that_raises_is_reported_failed_and_the_command_exits_non_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given a system whose measurement raises in its child process
+    from hicoop.bench import match
+
+    monkeypatch.setattr(match, "in_child", lambda target, args: "RuntimeError: boom")
+    # when the benchmark runs it
+    code = main([str(tmp_path / "none.jsonl"), "--systems", "hicoop"])
+    # then it is reported as failed, not skipped, and the exit status is 1
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "hicoop: FAILED (RuntimeError: boom)" in err and "skipped" not in err
+
+
+def test_owner_model_reports_the_latent_view_it_leaves_out_above_the_cap() -> None:
+    # given more owned records than the latent semantic view handles
+    import numpy as np
+    import scipy.sparse as sp
+
+    from hicoop.engine.owners import LSA_MAX_RECORDS, OwnerModel
+
+    n = LSA_MAX_RECORDS + 1
+    owner_of = np.arange(n, dtype=np.int64) % 3
+    records = sp.csr_matrix(
+        (np.ones(n), (np.arange(n), np.arange(n) % 50)), shape=(n, 50), dtype=np.float64
+    )
+    # when the model is built / then the skipped view is reported, and a small one keeps it
+    model = OwnerModel(["a", "b", "c"], owner_of, records)
+    assert model.views == ("profile", "cnb")
+    assert model.notes and str(LSA_MAX_RECORDS) in model.notes[0]
+    small = OwnerModel(["a", "b", "c"], owner_of[:30], records[:30])
+    assert small.views == ("profile", "cnb", "lsa") and small.notes == []

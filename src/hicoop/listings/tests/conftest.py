@@ -4,12 +4,13 @@ from typing import Any
 
 import pytest
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import user
 from hicoop.listings import services
 from hicoop.listings.choices import ListingKind
 
 
-def make_demand(actor: Any = None, **overrides: Any) -> Any:
+def make_demand(actor: Any = OPERATOR, **overrides: Any) -> Any:
     data = {
         "title": "深远海养殖网箱智能投喂系统联合研发",
         "owner": "demo-unit-haikou-bio",
@@ -31,7 +32,7 @@ def make_demand(actor: Any = None, **overrides: Any) -> Any:
 
 
 def publish(listing: Any) -> Any:
-    services.transition_listing(listing=listing, action="submit", actor=None)
+    services.transition_listing(listing=listing, action="submit", actor=OPERATOR)
     services.transition_listing(listing=listing, action="publish", actor=user("office"))
     return listing
 

@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
+from hicoop.core.models import WorkflowEvent
 from hicoop.listings.demo import ensure_demo_listings
-from hicoop.listings.models import Achievement, Capability, Demand, ListingEvent
+from hicoop.listings.models import Achievement, Capability, Demand
 from hicoop.parties.models import Party
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,10 @@ def test_demo_records_load_once_with_every_state() -> None:
         >= 4
     )
     # and every status came about through lifecycle events
-    assert ListingEvent.objects.filter(action="publish").count() >= states["published"]
+    assert (
+        WorkflowEvent.objects.filter(workflow="listings.listing", action="publish").count()
+        >= states["published"]
+    )
     # and a second load adds nothing
     assert set(ensure_demo_listings().values()) == {0}
     assert first["demands"] == Demand.objects.count()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.exceptions import PermissionDenied, ValidationFailed
 from hicoop.core.testing import user
 from hicoop.listings import services
@@ -76,10 +77,27 @@ class TestCreateListing:
             "registration_number": "X123",
         }
         with pytest.raises(ValidationFailed) as err:
-            services.create_listing(kind=ListingKind.ACHIEVEMENT, data=data, actor=None)
+            services.create_listing(kind=ListingKind.ACHIEVEMENT, data=data, actor=OPERATOR)
         assert "registration_number" in err.value.details
         data["registration_number"] = "9312021Y0157"
-        assert services.create_listing(kind=ListingKind.ACHIEVEMENT, data=data, actor=None).pk
+        assert services.create_listing(kind=ListingKind.ACHIEVEMENT, data=data, actor=OPERATOR).pk
+
+
+class TestTextAsTyped:
+    def test_full_width_punctuation_is_stored_as_typed_and_still_found(self):
+        # given a description typed with full-width punctuation (issue 10, item 3)
+        typed = "技术指标：提取率≥85%，纯度≥95%；（益智仁）"
+        demand = make_demand(
+            actor=user("unit-haikou"), description=typed, title="益智仁提取（测试）"
+        )
+        # when it is read back / then it is exactly as typed
+        assert Demand.objects.get(pk=demand.pk).description == typed
+        assert Demand.objects.get(pk=demand.pk).title == "益智仁提取（测试）"
+        # and an edit keeps the typed form too
+        services.update_listing(
+            listing=demand, data={"description": typed + "补充："}, actor=user("unit-haikou")
+        )
+        assert Demand.objects.get(pk=demand.pk).description == typed + "补充："
 
 
 class TestLifecycle:

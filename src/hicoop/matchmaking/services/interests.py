@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from hicoop.cooperation import services as cooperation
 from hicoop.cooperation.choices import ItemStatus, Origin
-from hicoop.core.actors import MATCHING
+from hicoop.core.actors import MATCHING, Actor
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.scope import can_edit, require_edit
+from hicoop.core.workflow import apply_transition, record_event
 from hicoop.listings import services as listings
 from hicoop.listings.choices import ListingStatus
 from hicoop.listings.models import Demand
@@ -27,11 +28,14 @@ from hicoop.matchmaking.choices import DeclineReason, InterestStatus, RunMode
 from hicoop.matchmaking.models import Interest, MatchCandidate
 from hicoop.matchmaking.services import learning
 from hicoop.matchmaking.services.runs import _require_open, _user
+from hicoop.matchmaking.transitions import INTEREST_WORKFLOW
 from hicoop.parties.models import Party
 
+ANSWER_FIELDS = ["decline_reason", "decline_note", "answered_by", "answered_at", "item"]
 
-def _require_partner(interest: Interest, actor: Any) -> None:
-    if actor is not None and not can_edit(interest.partner, actor):
+
+def _require_partner(interest: Interest, actor: Actor) -> None:
+    if not can_edit(interest.partner, actor):
         raise PermissionDenied(
             _("Only the partner (or the joint office) answers an expression of interest.")
         )
@@ -42,7 +46,7 @@ def express_interest(
     *,
     demand: Demand,
     partner: Party,
-    actor: Any,
+    actor: Actor,
     message: str = "",
     candidate: MatchCandidate | None = None,
 ) -> Interest:
@@ -55,7 +59,7 @@ def express_interest(
         demand=demand, partner=partner, status__in=[InterestStatus.SENT, InterestStatus.ACCEPTED]
     ).exists():
         raise Conflict(_("An expression of interest to this partner is already open or accepted."))
-    return Interest.objects.create(
+    interest = Interest.objects.create(
         demand=demand,
         partner=partner,
         candidate=candidate,
@@ -63,9 +67,11 @@ def express_interest(
         message=message.strip(),
         sent_by=_user(actor),
     )
+    record_event(interest, "create", actor=actor, workflow=INTEREST_WORKFLOW, from_status="")
+    return interest
 
 
-def _item_for(interest: Interest, actor: Any, on: dt.date) -> Any:
+def _item_for(interest: Interest, actor: Actor, on: dt.date) -> Any:
     """The cooperation item of an accepted interest; coalition members join one shared item."""
     demand = interest.demand
     sibling = None
@@ -82,7 +88,8 @@ def _item_for(interest: Interest, actor: Any, on: dt.date) -> Any:
         cooperation.adjust_item(
             item=item,
             data={"partner_parties": partners},
-            actor=None,
+            actor=actor,
+            trusted=True,
             year=on.year,
             reason=_("Coalition partner %(partner)s accepted.")
             % {"partner": interest.partner.name},
@@ -105,18 +112,23 @@ def _item_for(interest: Interest, actor: Any, on: dt.date) -> Any:
             "year": on.year,
             "hainan_lead": demand.contact_person,
         },
-        actor=None,
+        actor=actor,
         on=on,
+        trusted=True,
     )
     cooperation.transition_item(
-        item=item, action="agree", actor=None, reason=_("Both sides accepted the match.")
+        item=item,
+        action="agree",
+        actor=actor,
+        reason=_("Both sides accepted the match."),
+        trusted=True,
     )
     return item
 
 
 @transaction.atomic
 def respond_interest(
-    *, interest: Interest, actor: Any, accept: bool, on: dt.date, reason: str = "", note: str = ""
+    *, interest: Interest, actor: Actor, accept: bool, on: dt.date, reason: str = "", note: str = ""
 ) -> Interest:
     """The partner accepts (a cooperation item is created) or declines with a fixed reason."""
     _require_partner(interest, actor)
@@ -135,7 +147,6 @@ def respond_interest(
             errors["note"] = [_("Please explain the other reason.")]
         if errors:
             raise ValidationFailed(details=errors)
-    interest.status = InterestStatus.ACCEPTED if accept else InterestStatus.DECLINED
     interest.decline_reason = "" if accept else reason
     interest.decline_note = note.strip()
     interest.answered_by, interest.answered_at = _user(actor), timezone.now()
@@ -145,21 +156,35 @@ def respond_interest(
             listings.transition_listing(
                 listing=interest.demand,
                 action="match",
-                actor=None,
+                actor=actor,
                 reason=_("Accepted by %(partner)s") % {"partner": interest.partner.name},
+                trusted=True,
             )
-    interest.save()
+    apply_transition(
+        interest,
+        "accept" if accept else "decline",
+        actor=actor,
+        reason=note.strip() or (str(DeclineReason(reason).label) if reason else ""),
+        workflow=INTEREST_WORKFLOW,
+        save_fields=ANSWER_FIELDS,
+        data={} if accept else {"decline_reason": reason},
+    )
     # Every answer is a training pair; the refit job runs when enough new ones exist.
     transaction.on_commit(lambda: learning.request_refit(actor=MATCHING))
     return interest
 
 
 @transaction.atomic
-def withdraw_interest(*, interest: Interest, actor: Any) -> Interest:
+def withdraw_interest(*, interest: Interest, actor: Actor) -> Interest:
     require_edit(interest.demand, actor)
     if interest.status != InterestStatus.SENT:
         raise Conflict(_("Only an unanswered expression of interest can be withdrawn."))
-    interest.status = InterestStatus.WITHDRAWN
     interest.answered_by, interest.answered_at = _user(actor), timezone.now()
-    interest.save(update_fields=["status", "answered_by", "answered_at"])
+    apply_transition(
+        interest,
+        "withdraw",
+        actor=actor,
+        workflow=INTEREST_WORKFLOW,
+        save_fields=["answered_by", "answered_at"],
+    )
     return interest

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from hicoop.core.actors import Actor
 from hicoop.core.jobs import enqueue
 from hicoop.engine import RankingWeights
 from hicoop.engine.learning import TrainingPair, fit_weights, ready
@@ -56,7 +57,7 @@ def current_weights() -> tuple[RankingWeights, str]:
 
 
 @transaction.atomic
-def refit_weights(*, actor: Any) -> WeightSet | None:
+def refit_weights(*, actor: Actor) -> WeightSet | None:
     """Fit a new weight set from all answers (None while there are too few)."""
     pairs = training_pairs()
     fitted = fit_weights(pairs, RankingWeights())
@@ -84,7 +85,7 @@ def refit_due() -> bool:
     return last is None or len(pairs) - last >= REFIT_EVERY
 
 
-def request_refit(*, actor: Any) -> Any:
+def request_refit(*, actor: Actor) -> Any:
     """Ask the job queue for a refit when one is due."""
 
     return enqueue(kind=REFIT_KIND, params={}, actor=actor) if refit_due() else None

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from hicoop.accounts import roles
 from hicoop.cooperation.choices import ItemStatus
-from hicoop.core.actors import MATCHING
+from hicoop.core.actors import MATCHING, Actor, is_system
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.scope import require_edit
 from hicoop.engine import (
@@ -42,7 +42,7 @@ from hicoop.engine import (
 from hicoop.engine.ranking import ENGINE_VERSION
 from hicoop.listings.choices import ListingStatus
 from hicoop.listings.models import Capability, Demand
-from hicoop.matchmaking import adapter
+from hicoop.matchmaking import adapter, gates
 from hicoop.matchmaking.choices import InterestStatus, RunMode
 from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
 from hicoop.matchmaking.services import learning, vectors
@@ -55,7 +55,7 @@ CARRIED = (ItemStatus.AGREED, ItemStatus.IN_PROGRESS, ItemStatus.SUSPENDED)
 MIN_COVER = 0.15
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -74,12 +74,14 @@ def _declined(demand: Demand) -> dict[str, str]:
 
 
 def _filters(
-    demand: Demand, hainan: frozenset[str] | None = None
+    demand: Demand, hainan: frozenset[str] | None = None, gated: dict[int, str] | None = None
 ) -> tuple[Filters, dict[str, str]]:
-    """Leave out Hainan owners (``hainan``, read once per batch), the owner and past declines."""
+    """Leave out Hainan owners (``hainan``, read once per batch), the owner, past declines and
+    partners a gate leaves out (``gated``, see ``gates.py``)."""
     declined = _declined(demand)
     hainan = adapter.hainan_owner_ids() if hainan is None else hainan
     excluded = hainan | frozenset(declined) | {str(demand.owner_id)}
+    excluded |= {str(pk) for pk in gated or {}}
     return Filters(exclude_owners=frozenset(excluded)), declined
 
 
@@ -151,7 +153,7 @@ def _start(
     mode: str,
     *,
     demand: Demand | None,
-    actor: Any,
+    actor: Actor,
     params: dict[str, Any],
     weights: RankingWeights | None,
     on: dt.date,
@@ -211,9 +213,13 @@ def _excluded_summary(declined: dict[str, str]) -> list[dict[str, Any]]:
     return [{"partner": names.get(int(p), p), "reason": r} for p, r in sorted(declined.items())]
 
 
+def _gated_summary(gated: dict[int, str]) -> list[dict[str, Any]]:
+    return _excluded_summary({str(pk): reason for pk, reason in gated.items()})
+
+
 @transaction.atomic
 def run_point_to_point(
-    *, demand: Demand, actor: Any, on: dt.date, k: int = 10, weights: RankingWeights | None = None
+    *, demand: Demand, actor: Actor, on: dt.date, k: int = 10, weights: RankingWeights | None = None
 ) -> MatchRun:
     """点对点: the ``k`` best partner organisations for one demand, each with its evidence."""
     require_edit(demand, actor)
@@ -227,7 +233,8 @@ def run_point_to_point(
         RunMode.POINT_TO_POINT, demand=demand, actor=actor, params={"k": k}, weights=weights, on=on
     )
     run = started.run
-    filters, declined = _filters(demand)
+    gated = gates.left_out(on)
+    filters, declined = _filters(demand, gated=gated)
     query = adapter.demand_query(demand)
     result = top_owners(
         started.state.index,
@@ -257,6 +264,7 @@ def run_point_to_point(
         {
             "candidates": len(result.candidates),
             "excluded_by_feedback": _excluded_summary(declined),
+            "excluded_by_gates": _gated_summary(gated),
             "excluded_hainan_and_owner": True,
         },
         result.semantic,
@@ -298,7 +306,7 @@ def _quality(
 
 @transaction.atomic
 def run_coalition(
-    *, demand: Demand, actor: Any, on: dt.date, max_partners: int = 3, pool: int = 30
+    *, demand: Demand, actor: Actor, on: dt.date, max_partners: int = 3, pool: int = 30
 ) -> MatchRun:
     """多对一: up to ``max_partners`` partners that together cover the demand's requirements best."""
     require_edit(demand, actor)
@@ -325,7 +333,8 @@ def run_coalition(
         on=on,
     )
     run, state, priority = started.run, started.state, started.priority
-    filters, declined = _filters(demand)
+    gated = gates.left_out(on)
+    filters, declined = _filters(demand, gated=gated)
     query = adapter.demand_query(demand)
     ranked = top_owners(
         state.index,
@@ -385,6 +394,7 @@ def run_coalition(
             "method": coalition.method,
             "optimal": coalition.optimal,
             "excluded_by_feedback": _excluded_summary(declined),
+            "excluded_by_gates": _gated_summary(gated),
         },
         ranked.semantic,
     )
@@ -410,10 +420,10 @@ def _capacities(owners: list[str], on: dt.date) -> tuple[np.ndarray, dict[str, i
 
 @transaction.atomic
 def run_batch(
-    *, actor: Any, on: dt.date, year: int | None = None, per_demand: int = 20
+    *, actor: Actor, on: dt.date, year: int | None = None, per_demand: int = 20
 ) -> MatchRun:
     """一对一: one partner per open demand, maximising total fit under partners' capacities."""
-    if actor is not None and not roles.is_joint_office_admin(actor):
+    if not is_system(actor) and not roles.is_joint_office_admin(actor):
         raise PermissionDenied(_("Only the joint office runs a batch assignment."))
     demands = list(
         Demand.objects.filter(status=ListingStatus.PUBLISHED)
@@ -437,11 +447,11 @@ def run_batch(
     run = started.run
     run.year = year
     run.save(update_fields=["year"])
-    results, hainan = [], adapter.hainan_owner_ids()
+    results, hainan, gated = [], adapter.hainan_owner_ids(), gates.left_out(on)
     queries = [adapter.demand_query(d) for d in demands]
     embedded = adapter.query_vectors(started.state.index, queries)
     for demand, query, vector in zip(demands, queries, embedded, strict=True):
-        filters, _declined_by = _filters(demand, hainan)
+        filters, _declined_by = _filters(demand, hainan, gated)
         results.append(
             top_owners(
                 started.state.index,
@@ -516,6 +526,7 @@ def run_batch(
             "capacity_already_used": {partners[int(o)].name: n for o, n in sorted(busy.items())},
             "capacity_use": [{"partner": n, "assigned": a, "capacity": c} for n, a, c in used[:30]],
             "over_capacity": [n for n, a, c in used if a > c],
+            "excluded_by_gates": _gated_summary(gated),
         },
         any(r.semantic for r in results),
     )

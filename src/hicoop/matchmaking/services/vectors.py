@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hicoop.core.actors import MATCHING
+from hicoop.core.actors import MATCHING, Actor
 from hicoop.core.jobs import enqueue
 from hicoop.core.models import Job, JobStatus
 from hicoop.engine import Record
@@ -121,7 +121,7 @@ def prune(*, keep: ModelInfo) -> int:
     return int(stale.delete()[0])
 
 
-def request_embedding(*, actor: Any, on: dt.date | None = None) -> Any:
+def request_embedding(*, actor: Actor, on: dt.date | None = None) -> Any:
     """Ask the job queue to embed what is pending, once: while an embedding job is queued or
     running, that job is returned instead of a new one. ``on`` is the day whose live records
     count (today when not given)."""

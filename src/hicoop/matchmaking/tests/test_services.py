@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 
 from hicoop.cooperation.choices import ItemStatus, Origin
+from hicoop.core.actors import OPERATOR
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.testing import party, user
+from hicoop.core.workflow import events_of
 from hicoop.listings.choices import ListingStatus
 from hicoop.matchmaking import adapter, services
 from hicoop.matchmaking.choices import InterestStatus, RunMode
@@ -20,7 +22,7 @@ class TestPointToPoint:
         run = services.run_point_to_point(demand=demand, actor=user("unit-haikou"), on=TODAY, k=5)
         candidates = list(run.candidates.order_by("rank"))
         names = [c.partner.name for c in candidates]
-        assert names[0] == "上海深蓝海洋工程研究所(示例)"
+        assert names[0] == "上海深蓝海洋工程研究所（示例）"
         assert "成都天府国际生物城" not in names[:3]
         best = candidates[0].reasons["evidence"][0]
         assert "智能投喂控制" in best["matched_terms"] or "投喂" in "".join(best["matched_terms"])
@@ -33,13 +35,15 @@ class TestPointToPoint:
             services.run_point_to_point(demand=demand, actor=user("hunan"), on=TODAY)
 
     def test_incremental_index_sees_a_withdrawn_record_gone(self, demand, supply):
-        services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         from hicoop.listings import services as listings
 
-        listings.transition_listing(listing=supply[0], action="close", actor=None)
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        listings.transition_listing(listing=supply[0], action="close", actor=OPERATOR)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         assert run.inputs["records_removed_since_last_run"] == 1 and run.inputs["records"] == 3
-        assert "上海深蓝海洋工程研究所(示例)" not in [c.partner.name for c in run.candidates.all()]
+        assert "上海深蓝海洋工程研究所（示例）" not in [
+            c.partner.name for c in run.candidates.all()
+        ]
 
 
 class TestCoalition:
@@ -49,7 +53,7 @@ class TestCoalition:
         covered = {
             cover["requirement"]: name for name, covers in members.items() for cover in covers
         }
-        assert covered["智能投喂控制"] == "上海深蓝海洋工程研究所(示例)"
+        assert covered["智能投喂控制"] == "上海深蓝海洋工程研究所（示例）"
         assert covered["水质在线监测"] == "上海张江国家高新技术产业开发区"
         assert covered["深远海养殖装备"] == "湖南省"
         assert run.summary["uncovered"] == [] and run.summary["optimal"] is True
@@ -58,7 +62,7 @@ class TestCoalition:
         demand.required_capabilities = ["智能投喂控制"]
         demand.save()
         with pytest.raises(ValidationFailed):
-            services.run_coalition(demand=demand, actor=None, on=TODAY)
+            services.run_coalition(demand=demand, actor=OPERATOR, on=TODAY)
 
 
 class TestBatch:
@@ -79,7 +83,7 @@ class TestBatch:
                         "mode": "one_to_one",
                         "fields": ["biomedicine"],
                     },
-                    actor=None,
+                    actor=OPERATOR,
                 )
             )
         with pytest.raises(PermissionDenied):
@@ -96,7 +100,7 @@ class TestBatch:
         )  # one partner per demand
 
     def test_items_already_carried_take_capacity(self, demand):
-        services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         tianfu = party("tianfu-bio")
         from hicoop.listings import services as listings
         from hicoop.listings.choices import ListingKind
@@ -114,14 +118,14 @@ class TestBatch:
                         "mode": "one_to_one",
                         "fields": ["biomedicine"],
                     },
-                    actor=None,
+                    actor=OPERATOR,
                 )
             )
             for n in range(5)
         ]
         for other in made[:2]:  # two of 天府's three slots are taken by accepted matches
-            interest = services.express_interest(demand=other, partner=tianfu, actor=None)
-            services.respond_interest(interest=interest, actor=None, accept=True, on=TODAY)
+            interest = services.express_interest(demand=other, partner=tianfu, actor=OPERATOR)
+            services.respond_interest(interest=interest, actor=OPERATOR, accept=True, on=TODAY)
         run = services.run_batch(actor=user("office"), on=TODAY)
         assert run.summary["capacity_already_used"] == {tianfu.name: 2}
         # three open biomedicine demands, declared capacity 3, two slots carried: one left
@@ -131,7 +135,7 @@ class TestBatch:
 
 class TestInterestLoop:
     def test_accept_by_both_creates_an_agreed_item(self, demand):
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         top = run.candidates.get(rank=1)
         interest = services.express_interest(
             demand=demand,
@@ -153,9 +157,32 @@ class TestInterestLoop:
         demand.refresh_from_db()
         assert demand.status == ListingStatus.MATCHED
 
+    def test_acceptance_is_attributed_to_the_partner_user_everywhere(self, demand):
+        # given an interest sent by the demand's owner to the Shanghai unit
+        partner = party("demo-unit-shanghai-ocean")
+        interest = services.express_interest(
+            demand=demand, partner=partner, actor=user("unit-haikou")
+        )
+        accepting = user("unit-shanghai")
+        # when the partner's user accepts it
+        services.respond_interest(interest=interest, actor=accepting, accept=True, on=TODAY)
+        # then the interest, the created item, its agreement and the demand's change name them
+        item = interest.item
+        assert item.created_by == accepting
+        name = accepting.get_username()
+        answer = events_of(interest).get(action="accept")
+        agreement = events_of(item).get(action="agree")
+        matched = events_of(demand).get(action="match")
+        for event in (answer, agreement, matched, events_of(item).get(action="create")):
+            assert (event.actor, event.actor_name) == (accepting, name)
+        assert answer.workflow == "matchmaking.interest" and answer.to_status == "accepted"
+        assert agreement.from_status == ItemStatus.PROPOSED
+        assert (matched.from_status, matched.to_status) == ("published", "matched")
+        assert item.versions.get(number=1).actor == accepting
+
     def test_decline_needs_a_fixed_reason_and_is_used_as_feedback(self, demand):
         partner = party("demo-unit-shanghai-ocean")
-        interest = services.express_interest(demand=demand, partner=partner, actor=None)
+        interest = services.express_interest(demand=demand, partner=partner, actor=OPERATOR)
         with pytest.raises(ValidationFailed):
             services.respond_interest(
                 interest=interest, actor=user("shanghai"), accept=False, reason="bored", on=TODAY
@@ -169,21 +196,21 @@ class TestInterestLoop:
         services.respond_interest(
             interest=interest, actor=user("shanghai"), accept=False, reason="no_capacity", on=TODAY
         )
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         assert partner not in [c.partner for c in run.candidates.all()]
         assert run.summary["excluded_by_feedback"] == [
             {"partner": partner.name, "reason": "no_capacity"}
         ]
 
     def test_coalition_members_join_one_item(self, demand):
-        run = services.run_coalition(demand=demand, actor=None, on=TODAY)
+        run = services.run_coalition(demand=demand, actor=OPERATOR, on=TODAY)
         members = list(run.candidates.filter(selected=True).order_by("rank"))
         items = set()
         for member in members:
             interest = services.express_interest(
-                demand=demand, partner=member.partner, candidate=member, actor=None
+                demand=demand, partner=member.partner, candidate=member, actor=OPERATOR
             )
-            services.respond_interest(interest=interest, actor=None, accept=True, on=TODAY)
+            services.respond_interest(interest=interest, actor=OPERATOR, accept=True, on=TODAY)
             items.add(interest.item.pk)
         assert len(items) == 1
         interest.item.refresh_from_db()
@@ -194,7 +221,7 @@ class TestInterestLoop:
 
     def test_partners_come_from_outside_hainan(self, demand):
         with pytest.raises(ValidationFailed):
-            services.express_interest(demand=demand, partner=party("yazhou-bay"), actor=None)
+            services.express_interest(demand=demand, partner=party("yazhou-bay"), actor=OPERATOR)
 
 
 def test_region_strings_are_top_level_parties(db):

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from hicoop.cooperation.models import CooperationItem
+from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import api_client, party, user
 from hicoop.matchmaking import services
 from hicoop.matchmaking.choices import InterestStatus
@@ -48,7 +49,7 @@ class TestPages:
         assert response.status_code == 200
 
     def test_interest_answer_loop_through_pages(self, demand):
-        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
         top = run.candidates.get(rank=1)
         assert (
             login("unit-haikou")
@@ -73,6 +74,30 @@ class TestPages:
         interest.refresh_from_db()
         assert interest.status == InterestStatus.ACCEPTED
         assert response["Location"].endswith(f"/cooperation/items/{interest.item_id}/")
+
+    def test_next_after_withdrawing_stays_on_this_site(self, demand):
+        # given two interests the owner sent
+        owner = login("unit-haikou")
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY)
+        first, second = run.candidates.filter(rank__in=[1, 2]).order_by("rank")
+        for candidate in (first, second):
+            services.express_interest(
+                demand=demand,
+                partner=candidate.partner,
+                candidate=candidate,
+                actor=user("unit-haikou"),
+            )
+        sent = list(Interest.objects.order_by("pk"))
+        # when withdrawing one asks to go on to another site, the other to a page of this one
+        evil = owner.post(
+            f"/matching/interests/{sent[0].pk}/withdraw/", {"next": "https://evil.example/x"}
+        )
+        local = owner.post(f"/matching/interests/{sent[1].pk}/withdraw/", {"next": "/matching/"})
+        # then the foreign address is ignored and the local one followed
+        assert evil.status_code == local.status_code == 302
+        assert evil["Location"] == "/matching/interests/?box=sent"
+        assert local["Location"] == "/matching/"
+        assert {i.status for i in Interest.objects.all()} == {InterestStatus.WITHDRAWN}
 
     def test_batch_is_offered_to_the_joint_office_only(self, demand):
         assert 'id="run-batch"' in login("office").get("/matching/").content.decode()
@@ -139,3 +164,67 @@ class TestCommand:
         with pytest.raises(CommandError, match=r"joint office|联合办公室"):
             call_command("match", "batch", "--user", "hunan")
         assert party("hunan")  # scope of the refused user is unchanged
+
+
+class TestEverydayReading:
+    """Issue 10: the acceptance note is shown; a run reads as words, not codes or bigrams."""
+
+    def test_acceptance_note_shown_on_item_and_lists(self, demand):
+        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        top = run.candidates.get(rank=1)
+        login("unit-haikou").post(f"/matching/candidates/{top.pk}/interest/", {"message": "盼合作"})
+        interest = Interest.objects.get()
+        login("unit-shanghai").post(
+            f"/matching/interests/{interest.pk}/answer/",
+            {"answer": "accept", "note": "下周安排技术对接会"},
+        )
+        interest.refresh_from_db()
+        assert interest.status == InterestStatus.ACCEPTED
+        item_page = login("unit-haikou").get(f"/cooperation/items/{interest.item_id}/")
+        assert "下周安排技术对接会" in item_page.content.decode()
+        sent = login("unit-haikou").get("/matching/interests/?box=sent").content.decode()
+        assert "下周安排技术对接会" in sent
+
+    def test_run_page_shows_words_and_a_formula_for_people(self, demand):
+        run = services.run_coalition(demand=demand, actor=None, on=TODAY, max_partners=3)
+        body = login("unit-haikou").get(f"/matching/runs/{run.pk}/").content.decode()
+        assert "bm25" not in body and "cos_qr" not in body and "subset-dp" not in body
+        terms = [
+            t
+            for block in body.split('class="matched-terms">')[1:]
+            for t in block.split("</span>")[0].split("、")
+            if t != "—"
+        ]
+        assert terms, "some matched terms are shown"
+        assert all(len(t) >= 2 for t in terms), terms
+        assert "智能投喂控制" in terms or "水下视觉识别" in terms or "深远海" in terms, terms
+
+    def test_interest_notices_received_accepted_declined(self, demand):
+        from hicoop.core.models import Notification
+
+        run = services.run_point_to_point(demand=demand, actor=None, on=TODAY)
+        first, second = run.candidates.get(rank=1), run.candidates.get(rank=2)
+        owner = login("unit-haikou")
+        for c in (first, second):
+            owner.post(f"/matching/candidates/{c.pk}/interest/", {"message": "盼合作"})
+        received = Notification.objects.filter(kind="matchmaking.interest_received")
+        assert received.exists() and not received.filter(recipient=user("unit-haikou")).exists()
+        a, b = Interest.objects.order_by("pk")
+        for interest, answer in ((a, {"answer": "accept"}), (b, {"answer": "decline"})):
+            partner = Notification.objects.filter(
+                kind="matchmaking.interest_received", target_id=interest.pk
+            ).first()
+            assert partner is not None, "the partner's people were told"
+            services.respond_interest(
+                interest=interest,
+                actor=partner.recipient,
+                accept=answer["answer"] == "accept",
+                on=TODAY,
+                reason="" if answer["answer"] == "accept" else "no_capacity",
+            )
+        kinds = set(
+            Notification.objects.filter(recipient=user("unit-haikou")).values_list(
+                "kind", flat=True
+            )
+        )
+        assert {"matchmaking.interest_accepted", "matchmaking.interest_declined"} <= kinds

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.models import AuditEntry
 from hicoop.core.testing import party
 from hicoop.parties.mechanism import load_mechanism
@@ -109,7 +110,7 @@ class TestLoadMechanism:
         # Given the data loaded once (by the session fixture)
         audits = AuditEntry.objects.count()
         # When it is loaded again
-        report = load_mechanism(actor=None)
+        report = load_mechanism(actor=OPERATOR)
         # Then nothing was created or updated
         assert not report.changed, report.lines()
         assert AuditEntry.objects.count() == audits
@@ -121,7 +122,7 @@ class TestLoadMechanism:
     def test_local_edit_is_restored_and_audited(self) -> None:
         hunan = party("hunan")
         Party.objects.filter(pk=hunan.pk).update(name_en="Hunan (edited)")
-        report = load_mechanism(actor=None)
+        report = load_mechanism(actor=OPERATOR)
         assert report.updated.get("parties.Party") == 1
         hunan.refresh_from_db()
         assert hunan.name_en == "Hunan Province"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.models import AuditEntry
 from hicoop.core.testing import party, user
@@ -215,4 +216,4 @@ class TestPriorityMatrix:
                 actor=user("office"),
             )
         with pytest.raises(ValidationFailed):
-            copy_priority_matrix(from_year=1999, to_year=2026, actor=None)
+            copy_priority_matrix(from_year=1999, to_year=2026, actor=OPERATOR)

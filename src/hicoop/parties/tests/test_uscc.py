@@ -32,3 +32,22 @@ class TestUscc:
         base = "91460100MA5TDEM01"
         valid = [c for c in uscc.ALPHABET if uscc.problem(base + c) is None]
         assert valid == ["M"]
+
+
+class TestDemoCodes:
+    def test_demo_codes_use_the_reserved_division_and_still_pass_the_check(self) -> None:
+        # given the demo's units and accounts / then every code is reserved and valid
+        import json
+        from pathlib import Path
+
+        units = Path(__file__).resolve().parents[2] / "listings" / "demo_data" / "units.json"
+        codes = [
+            u["credit_code"] for u in json.loads(units.read_text("utf-8")) if u.get("credit_code")
+        ]
+        assert codes
+        for code in codes:
+            assert uscc.is_demo(code) and uscc.problem(code) is None
+        # and a real firm's code (a real division) is not taken for a demo one
+        assert not uscc.is_demo("91460100MA5TDEM01M")
+        assert uscc.problem(uscc.demo_code("91", "MA5TDEM01")) is None
+        assert uscc.demo_code("12", "MB2DEM001").startswith("12000000")

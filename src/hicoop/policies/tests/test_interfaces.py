@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import api_client, party, user
 from hicoop.policies import selectors
 from hicoop.policies.models import Policy
@@ -36,8 +37,10 @@ class TestScope:
         from hicoop.accounts.services import create_user, grant_membership
         from hicoop.policies.roles import is_editor
 
-        member = create_user(username="dost", password="x", actor=None, check_password=False)
-        grant_membership(user=member, party=party("hainan-dost"), role="unit_member", actor=None)
+        member = create_user(username="dost", password="x", actor=OPERATOR, check_password=False)
+        grant_membership(
+            user=member, party=party("hainan-dost"), role="unit_member", actor=OPERATOR
+        )
         assert is_editor(member) and not is_editor(user("haikou-park"))
 
 

@@ -4,6 +4,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.management.commands._output import run_service
 from hicoop.listings import jsonl, records, spreadsheets
 from hicoop.listings.spreadsheets import ImportFailed
@@ -70,7 +71,7 @@ class Command(BaseCommand):
 
     def _actor(self, username: str) -> Any:
         if not username:
-            return None
+            return OPERATOR
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"Unknown user / 用户不存在: {username}")

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from hicoop.core.actors import OPERATOR, is_system
 from hicoop.core.management.commands._output import run_service
 from hicoop.listings.models import Demand
 from hicoop.matchmaking import selectors, services
@@ -76,7 +77,9 @@ class Command(BaseCommand):
             )
             self._print_run(run, options)
         elif action == "show":
-            found = selectors.run_list(user=actor) if actor else MatchRun.objects.all()
+            found = (
+                selectors.run_list(user=actor) if not is_system(actor) else MatchRun.objects.all()
+            )
             run = found.filter(pk=options["run"]).first()
             if run is None:
                 raise CommandError(
@@ -127,7 +130,7 @@ class Command(BaseCommand):
         else:
             for row in (
                 selectors.interest_list(user=actor)
-                if actor
+                if not is_system(actor)
                 else Interest.objects.select_related("demand", "partner")
             ):
                 self.stdout.write(
@@ -136,7 +139,7 @@ class Command(BaseCommand):
 
     def _actor(self, username: str) -> Any:
         if not username:
-            return None
+            return OPERATOR
         found = get_user_model().objects.filter(username=username).first()
         if found is None:
             raise CommandError(f"No user {username!r}. / 没有用户 {username!r}。")

@@ -1,0 +1,2 @@
+"""Writes of the evaluation domain, one module per concern (runs, data sets, scenarios,
+commendations, setup)."""

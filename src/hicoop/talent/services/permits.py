@@ -1,0 +1,196 @@
+"""The work-permit registry: entry, spreadsheet import (all rows or none) and audited exports."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hicoop.core import audit
+from hicoop.core.actors import require_actor
+from hicoop.core.exceptions import PermissionDenied, ValidationFailed
+from hicoop.core.inputs import Attr, ParseError, fold, parse
+from hicoop.core.models import AuditAction
+from hicoop.parties.models import Party
+from hicoop.talent import occupations
+from hicoop.talent.choices import PermitStatus
+from hicoop.talent.models import Permit
+from hicoop.talent.records import PERMIT_ATTRS
+from hicoop.talent.roles import is_editor, is_talent_officer
+from hicoop.talent.uscc import normalise, uscc_problem
+from hicoop.taxonomy.models import IndustryCode
+
+MAX_ROWS = 5000
+# Never copied into the general audit log (PIPL): reads of these are audited in PersonalDataRead.
+PERSONAL_FIELDS = ("holder_name", "passport_number", "birth_date")
+
+
+def _audit_created(permit: Permit, actor: Any, reason: str = "") -> None:
+    entry = audit.record(instance=permit, actor=actor, action=AuditAction.CREATE, reason=reason)
+    if entry is not None:
+        entry.changes = {
+            k: ["", "＊"] if k in PERSONAL_FIELDS else v for k, v in entry.changes.items()
+        }
+        entry.save(update_fields=["changes"])
+
+
+def _require_officer(actor: Any) -> None:
+    require_actor(actor)
+    if not is_editor(actor):
+        raise PermissionDenied(_("Only the joint office's foreign-talent officers may do this."))
+
+
+def _label(attr: Attr) -> str:
+    from django.utils.translation import get_language
+
+    return attr.en if (get_language() or "").startswith("en") else attr.zh
+
+
+def _values(
+    data: dict[str, Any], industries: dict[str, IndustryCode]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Typed values of one permit and the errors by attribute name."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for attr in PERMIT_ATTRS:
+        try:
+            values[attr.name] = parse(attr, data.get(attr.name))
+        except ParseError as exc:
+            errors[attr.name] = str(exc)
+    uscc = normalise(values.get("employer_uscc") or "")
+    if "employer_uscc" not in errors and uscc_problem(uscc):
+        errors["employer_uscc"] = _("This unified social credit code is not valid.")
+    values["employer_uscc"] = uscc
+    code = (values.get("industry") or "").upper()
+    if "industry" not in errors:
+        if code not in industries:
+            errors["industry"] = _("Unknown GB/T 4754 industry code: %(c)s") % {"c": code}
+        else:
+            values["industry"] = industries[code]
+    if values.get("occupation") and not occupations.exists(values["occupation"]):
+        errors["occupation"] = _("Unknown GB/T 6565 occupation code: %(c)s") % {
+            "c": values["occupation"]
+        }
+    if (
+        values.get("valid_from")
+        and values.get("valid_to")
+        and values["valid_to"] < values["valid_from"]
+    ):
+        errors["valid_to"] = _("The end of validity is before its start.")
+    values["status"] = values.get("status") or PermitStatus.VALID
+    return values, errors
+
+
+def _industries() -> dict[str, IndustryCode]:
+    return {i.code: i for i in IndustryCode.objects.all()}
+
+
+def _employers(codes: set[str]) -> dict[str, int]:
+    found = (
+        Party.objects.filter(credit_code__in=codes).order_by("pk").values_list("credit_code", "pk")
+    )
+    out: dict[str, int] = {}
+    for code, pk in found:
+        out.setdefault(code, pk)
+    return out
+
+
+@transaction.atomic
+def create_permit(*, data: dict[str, Any], actor: Any, is_demo: bool = False) -> Permit:
+    _require_officer(actor)
+    values, errors = _values(data, _industries())
+    if errors:
+        raise ValidationFailed(details={k: [v] for k, v in errors.items()})
+    if Permit.objects.filter(number=values["number"]).exists():
+        raise ValidationFailed(details={"number": [_("This permit number is already registered.")]})
+    employer_id = _employers({values["employer_uscc"]}).get(values["employer_uscc"])
+    permit = Permit.objects.create(employer_id=employer_id, is_demo=is_demo, **values)
+    _audit_created(permit, actor)
+    return permit
+
+
+def _header_map(header: list[Any]) -> tuple[dict[int, Attr], list[str]]:
+    spellings: dict[str, Attr] = {}
+    for attr in PERMIT_ATTRS:
+        for spelling in (attr.name, attr.zh, attr.en):
+            spellings[fold(spelling)] = attr
+    columns: dict[int, Attr] = {}
+    unknown = []
+    for i, cell in enumerate(header):
+        text = fold(str(cell or "").strip())
+        if not text:
+            continue
+        if text in spellings:
+            columns[i] = spellings[text]
+        else:
+            unknown.append(str(cell))
+    return columns, unknown
+
+
+def rows_from_xlsx(content: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ValidationFailed(details={"file": [_("This is not a readable .xlsx file.")]}) from exc
+    sheet = book.worksheets[0]
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+@transaction.atomic
+def import_permits(*, rows: list[list[Any]], actor: Any) -> list[Permit]:
+    """All rows or none: any bad row (or a bad USCC) writes nothing; errors name row and column."""
+    _require_officer(actor)
+    if not rows:
+        raise ValidationFailed(details={"file": [_("The sheet is empty.")]})
+    columns, unknown = _header_map(rows[0])
+    problems: list[dict[str, Any]] = []
+    if unknown:
+        problems.append({"row": 1, "column": ", ".join(unknown), "message": _("Unknown column.")})
+    missing = [a for a in PERMIT_ATTRS if a.required and a not in columns.values()]
+    for attr in missing:
+        problems.append({"row": 1, "column": _label(attr), "message": _("This column is missing.")})
+    body = [r for r in rows[1:] if any(c not in (None, "") for c in r)]
+    if len(body) > MAX_ROWS:
+        problems.append(
+            {"row": 0, "column": "", "message": _("At most %(n)d rows.") % {"n": MAX_ROWS}}
+        )
+    if problems:
+        raise ValidationFailed(_("Nothing was imported."), details={"rows": problems})
+    industries = _industries()
+    parsed = []
+    seen: dict[str, int] = {}
+    taken = set(Permit.objects.values_list("number", flat=True))
+    by_name = {a.name: a for a in PERMIT_ATTRS}
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(c not in (None, "") for c in row):
+            continue
+        data = {attr.name: row[i] if i < len(row) else None for i, attr in columns.items()}
+        values, errors = _values(data, industries)
+        number = values.get("number") or ""
+        if number and (number in taken or number in seen):
+            errors.setdefault("number", _("This permit number is already registered."))
+        seen[number] = n
+        for name, message in errors.items():
+            problems.append({"row": n, "column": _label(by_name[name]), "message": message})
+        parsed.append(values)
+    if problems:
+        raise ValidationFailed(_("Nothing was imported."), details={"rows": problems})
+    employers = _employers({v["employer_uscc"] for v in parsed})
+    created = [
+        Permit.objects.create(employer_id=employers.get(v["employer_uscc"]), **v) for v in parsed
+    ]
+    for permit in created:
+        _audit_created(permit, actor, reason="import")
+    return created
+
+
+def require_personal_export(actor: Any) -> None:
+    """Exports of personal data are for foreign-talent officers only."""
+    from hicoop.talent.exceptions import PersonalDataRefused
+
+    if not is_talent_officer(actor):
+        raise PersonalDataRefused()
