@@ -48,12 +48,14 @@ class Tally:
 
 
 class User:
-    def __init__(self, host: str, port: int, token: str, rng: random.Random) -> None:
+    def __init__(self, host: str, port: int, token: str, writer: str, rng: random.Random) -> None:
         self.host, self.port, self.token, self.rng = host, port, token, rng
+        self.writer = writer  # the joint office's token: every write is in scope
         self.conn = http.client.HTTPConnection(host, port, timeout=60)
 
     def request(self, method: str, path: str, body: Any = None) -> int:
-        headers = {"Authorization": f"Token {self.token}", "Accept-Language": "zh-hans"}
+        token = self.writer if method != "GET" else self.token
+        headers = {"Authorization": f"Token {token}", "Accept-Language": "zh-hans"}
         data = None
         if body is not None:
             data = json.dumps(body).encode()
@@ -121,7 +123,7 @@ def run(
     start = threading.Barrier(users)
 
     def loop(n: int) -> None:
-        user = User(host, port, tokens[n % len(tokens)], random.Random(n))
+        user = User(host, port, tokens[n % len(tokens)], tokens[0], random.Random(n))
         start.wait()
         while time.monotonic() < stop_at:
             kind, method, path, body = user.one(write_share)
