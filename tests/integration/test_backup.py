@@ -47,9 +47,16 @@ def _members(path: Path) -> dict[str, Any]:
 
 def test_backup_restore_round_trip_and_schema_check(tmp_path: Path) -> None:
     source, target = tmp_path / "source", tmp_path / "target"
-    # Given an install with an administrator, the demo parties' shape and an attachment file
+    # Given an install with a user account and an attachment file
     _hicoop(source, "migrate", "-v0")
-    _hicoop(source, "createadmin", "--username", "backup-admin", "--password", "Bk-2026-round-trip")
+    _hicoop(
+        source,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        "get_user_model().objects.create_user('backup-admin', password='Bk-2026-round-trip', "
+        "first_name='备份')",
+    )
     (source / "media" / "attachments").mkdir(parents=True)
     (source / "media" / "attachments" / "合同.pdf").write_bytes(b"%PDF-1.4 test\n")
     first = tmp_path / "first.tar.gz"
