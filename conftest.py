@@ -49,3 +49,6 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.HICOOP_JOBS_EAGER = True
+    # Rate limits and login lock-out have their own tests (core/tests/test_accounts_security.py).
+    settings.HICOOP_THROTTLE = False
+    settings.HICOOP_LOGIN_LOCKOUT = False

@@ -7,9 +7,11 @@ import sys
 
 OWN_COMMANDS = {
     "demo": "prepare the demo database and serve it on 127.0.0.1:8000",
-    "serve": "serve the web UI and API on 127.0.0.1",
+    "serve": "serve the UI and API with gunicorn and a job worker (--dev: Django's server)",
     "worker": "take jobs from the queue (run any number, on any number of machines)",
     "migrate": "create or upgrade the database schema",
+    "backup": "write the database and attachment files to FILE (.tar.gz)",
+    "restore": "replace the database and attachment files with a backup FILE (same schema only)",
     "load-mechanism": "load the mechanism's parties, fields, priority matrix, pairings and key tasks",
     "createadmin": "create a joint-office administrator",
     "import-divisions": "import all GB/T 2260 division codes from CSV files",

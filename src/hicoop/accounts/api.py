@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from hicoop.accounts import roles
 from hicoop.accounts.schemas import MeSerializer, TokenRequestSerializer, TokenSerializer
 from hicoop.accounts.services import rotate_api_token
+from hicoop.core.api import LoginThrottle
 from hicoop.core.exceptions import HicoopError
 
 
@@ -29,6 +30,7 @@ class TokenView(APIView):
 
     permission_classes: list[Any] = []
     authentication_classes: list[Any] = []
+    throttle_classes = [LoginThrottle]  # issue 11: password guessing is slowed per address
 
     @extend_schema(request=TokenRequestSerializer, responses=TokenSerializer)
     def post(self, request: Request) -> Response:

@@ -14,6 +14,7 @@ commands:
   fusion DATASET_DIR     the semantic weight chosen by nested cross-validation
   semantic               embedding throughput, query latency, memory, exact vs ANN search
   answers DATASET_DIR    learning from simulated partner answers
+  load --url URL         a bounded loopback load test of a running server (issue 11)
 """
 
 
@@ -38,7 +39,7 @@ def main(argv: list[str]) -> int:
         from hicoop.bench.schedule import main as schedule_main
 
         return schedule_main(rest)
-    if command in {"fusion", "semantic", "answers"}:
+    if command in {"fusion", "semantic", "answers", "load"}:
         import importlib
 
         module = importlib.import_module(f"hicoop.bench.{command}")

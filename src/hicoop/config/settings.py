@@ -35,8 +35,18 @@ def _secret_key() -> str:
         return key_file.read_text().strip()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
+    _private_file(key_file, key)
     return key
+
+
+def _private_file(path: Path, text: str = "") -> None:
+    """Create ``path`` readable by its owner only (0600); an existing file is left alone."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
 
 
 SECRET_KEY = _secret_key()
@@ -49,6 +59,34 @@ ALLOWED_HOSTS = [
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("HICOOP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
+
+# Security headers and HTTPS deployments (ADR 0012). Behind a TLS proxy set HICOOP_HTTPS=true:
+# secure cookies, HSTS, redirect to https, and the proxy's X-Forwarded-Proto is trusted.
+HTTPS = _env_bool("HICOOP_HTTPS", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if HTTPS:
+    SECURE_SSL_REDIRECT = _env_bool("HICOOP_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HICOOP_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("HICOOP_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("HICOOP_HSTS_PRELOAD", True)
+# Scripts, styles and images come from this site only; no plug-ins, no framing, forms post here.
+# 'unsafe-inline' stays while templates carry inline confirm() handlers and <style> blocks.
+HICOOP_CSP = os.environ.get(
+    "HICOOP_CSP",
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+).strip()
+HICOOP_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -83,6 +121,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hicoop.core.middleware.RequestSizeLimitMiddleware",
+    "hicoop.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hicoop.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,15 +153,24 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = os.environ.get("HICOOP_DATABASE_URL", "").strip()
+# Overlapping writes on SQLite wait instead of failing (ADR 0011): WAL lets readers run beside the
+# one writer, IMMEDIATE takes the write lock when a transaction begins (two transactions that read
+# and then write cannot deadlock), and a writer waits up to 30 s for the lock.
+SQLITE_OPTIONS = {
+    "timeout": 30,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    _private_file(VAR_DIR / "hicoop.sqlite3")  # SQLite then keeps 0600 for -wal and -shm too
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "hicoop.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -132,6 +181,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Wrong passwords: 5 per account and address within 15 minutes lock that pair for 15 minutes
+# (ADR 0012); the API is rate-limited per user and per anonymous address.
+AUTHENTICATION_BACKENDS = ["hicoop.core.lockout.LockoutBackend"]
+HICOOP_LOGIN_LOCKOUT = _env_bool("HICOOP_LOGIN_LOCKOUT", True)
+HICOOP_LOGIN_FAILURES = int(os.environ.get("HICOOP_LOGIN_FAILURES", "5"))
+HICOOP_LOGIN_WINDOW_SECONDS = int(os.environ.get("HICOOP_LOGIN_WINDOW_SECONDS", "900"))
+HICOOP_THROTTLE = _env_bool("HICOOP_THROTTLE", True)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -174,6 +230,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hicoop.core.api.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "hicoop.core.api.UserThrottle",
+        "hicoop.core.api.AnonThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("HICOOP_API_RATE_USER", "1200/minute"),
+        "anon": os.environ.get("HICOOP_API_RATE_ANON", "300/minute"),
+        "login": os.environ.get("HICOOP_API_RATE_LOGIN", "10/minute"),
+    },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -203,8 +268,30 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Uploads: the largest attachment accepted, in MB.
+# Uploads: the largest attachment accepted, in MB. Any other request body: at most 2.5 MB
+# (RequestSizeLimitMiddleware refuses larger ones before they are read), 1,000 form fields.
 HICOOP_MAX_UPLOAD_MB = int(os.environ.get("HICOOP_MAX_UPLOAD_MB", "20"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("HICOOP_MAX_REQUEST_BYTES", str(2_621_440)))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# A cache every process shares (login lock-out, API rate limits): Redis when configured,
+# otherwise files under var/cache.
+if os.environ.get("HICOOP_REDIS_URL", "").strip():
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["HICOOP_REDIS_URL"].strip(),
+            "KEY_PREFIX": os.environ.get("HICOOP_QUEUE_NAME", "hicoop"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # Jobs (ADR 0006): Huey over Redis when HICOOP_REDIS_URL is set, over PostgreSQL when the database
 # is PostgreSQL, otherwise over a SQLite file under var/ — workers on one or many machines.
@@ -220,6 +307,7 @@ elif DATABASE_URL:
         "dsn": DATABASE_URL.replace("postgres://", "postgresql://", 1),
     }
 else:
+    _private_file(VAR_DIR / "jobs.sqlite3")
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": QUEUE_NAME,

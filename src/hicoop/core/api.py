@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import DataError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions as drf
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from hicoop.core.exceptions import HicoopError, validation_details
 
@@ -26,6 +31,46 @@ class StandardPagination(PageNumberPagination):
 
 def _body(code: str, message: Any, details: Any = None) -> dict[str, Any]:
     return {"code": code, "message": str(message), "details": details or {}}
+
+
+def json_error(code: str, message: Any, details: Any = None, *, status: int) -> JsonResponse:
+    """The common error body outside DRF (middleware, error handlers)."""
+    return JsonResponse(
+        _body(code, message, details), status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _client_error(exc: Exception) -> Response | None:
+    """Errors that the input caused, raised below the services' own checks (issue 11): a 400 or a
+    409 with the common body instead of a 500."""
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return Response(
+            _body(
+                "protected",
+                _("This record is still used by other records and cannot be deleted."),
+                {"used_by": sorted({o._meta.verbose_name for o in exc.args[1]})[:10]},
+            ),
+            status=409,
+        )
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        return Response(_body("too_large", _("The request is too large.")), status=413)
+    if isinstance(exc, RecursionError):
+        return Response(
+            _body("malformed_request", _("The request body is nested too deeply.")), status=400
+        )
+    if isinstance(exc, UnicodeError):
+        return Response(
+            _body("invalid_text", _("The request contains characters that are not valid text.")),
+            status=400,
+        )
+    if isinstance(exc, DataError | OverflowError | ValueError | TypeError):
+        # Out-of-range numbers, NUL characters, ids that are not numbers, values of the wrong
+        # type: the database or a conversion refused the input.
+        return Response(
+            _body("invalid_value", _("A value in the request is not valid or out of range.")),
+            status=400,
+        )
+    return None
 
 
 def _drf_error(exc: drf.APIException) -> Response:
@@ -73,4 +118,30 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = drf.PermissionDenied()
     if isinstance(exc, drf.APIException):
         return _drf_error(exc)
-    return None
+    return _client_error(exc)
+
+
+class UserThrottle(UserRateThrottle):
+    """Requests per signed-in user (``HICOOP_API_RATE_USER``); off when HICOOP_THROTTLE=false."""
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        return not settings.HICOOP_THROTTLE or super().allow_request(request, view)
+
+
+class AnonThrottle(AnonRateThrottle):
+    """Requests per anonymous address (``HICOOP_API_RATE_ANON``)."""
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        return not settings.HICOOP_THROTTLE or super().allow_request(request, view)
+
+
+class LoginThrottle(AnonRateThrottle):
+    """Token requests per address (``HICOOP_API_RATE_LOGIN``), signed in or not."""
+
+    scope = "login"
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        return not settings.HICOOP_THROTTLE or super().allow_request(request, view)

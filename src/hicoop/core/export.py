@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -21,12 +23,30 @@ class Column:
     en: str
 
 
+# A text cell that starts like a formula is neutralised with a leading apostrophe (OWASP "CSV
+# injection"; issue 11: a title "=HYPERLINK(...)" became a live formula). Control characters that
+# XLSX cannot hold are dropped (they broke the export).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def safe_text(text: str) -> str:
+    text = _CONTROL.sub("", text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)  # a number, never a formula, even when negative
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return value if isinstance(value, int | float) else str(value)
+        return safe_text("; ".join(str(v) for v in value))
+    return safe_text(str(value))
 
 
 def xlsx_bytes(columns: Sequence[Column], rows: Iterable[Sequence[Any]], title: str) -> bytes:

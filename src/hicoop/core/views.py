@@ -27,6 +27,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):  # API clients always get JSON, never an HTML page
+        from hicoop.core.api import json_error
+
+        codes = {404: "not_found", 403: "permission_denied", 500: "server_error"}
+        return json_error(codes.get(status, "error"), message, status=status)
     return render(request, "core/error.html", {"title": title, "message": message}, status=status)
 
 

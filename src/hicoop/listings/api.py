@@ -81,8 +81,8 @@ class _ListingViewSet(viewsets.GenericViewSet):
         if fmt in {"xlsx", "csv"}:
             return download(
                 fmt,
-                spreadsheets.export_columns(self.kind),
-                spreadsheets.export_rows(self.kind, found),
+                spreadsheets.export_columns(self.kind, user=request.user),
+                spreadsheets.export_rows(self.kind, found, user=request.user),
                 records.SINGULAR_TO_PLURAL[self.kind],
             )
         page = self.paginate_queryset(found)

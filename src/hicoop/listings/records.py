@@ -71,15 +71,30 @@ def _as_date(raw: Any) -> dt.date | None:
         raise ParseError(_("Use a date like 2026-05-01.")) from exc
 
 
+# The columns hold 12 digits with 2 decimals; a larger value stored by SQLite broke every page
+# that read it (issue 11). Whole numbers fit a 32-bit column.
+DECIMAL_MAX = Decimal("9999999999.99")
+INT_MAX = 2_147_483_647
+
+
+def _scalar(raw: Any, message: Any) -> str:
+    """A number given as a JSON list, object or boolean is refused, not converted."""
+    if isinstance(raw, bool | list | tuple | dict | set):
+        raise ParseError(message)
+    return nfkc(str(raw))
+
+
 def _as_decimal(raw: Any) -> Decimal | None:
     if raw in (None, ""):
         return None
     try:
-        value = Decimal(nfkc(str(raw)).replace(",", ""))
+        value = Decimal(_scalar(raw, _("Enter a number (in 10k yuan).")).replace(",", ""))
     except InvalidOperation as exc:
         raise ParseError(_("Enter a number (in 10k yuan).")) from exc
-    if value < 0 or not value.is_finite():
+    if not value.is_finite() or value < 0:
         raise ParseError(_("Enter a number that is not negative."))
+    if value > DECIMAL_MAX:
+        raise ParseError(_("Enter a number of at most %(n)s.") % {"n": "9,999,999,999.99"})
     return value.quantize(Decimal("0.01"))
 
 
@@ -87,15 +102,21 @@ def _as_int(raw: Any) -> int | None:
     if raw in (None, ""):
         return None
     try:
-        value = int(Decimal(nfkc(str(raw))))
+        number = Decimal(_scalar(raw, _("Enter a whole number.")))
     except (InvalidOperation, ValueError) as exc:
         raise ParseError(_("Enter a whole number.")) from exc
-    if value < 0:
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ParseError(_("Enter a whole number."))
+    if number < 0:
         raise ParseError(_("Enter a number that is not negative."))
-    return value
+    if number > INT_MAX:
+        raise ParseError(_("Enter a number of at most %(n)s.") % {"n": INT_MAX})
+    return int(number)
 
 
 def _as_text(raw: Any, attr: Attr) -> str:
+    if isinstance(raw, list | tuple | dict | set | bool):
+        raise ParseError(_("Enter text."))
     text = as_typed("" if raw is None else str(raw))
     if attr.type == "text":
         text = " ".join(text.split())

@@ -63,6 +63,10 @@ def index_text(title: str, keywords: Iterable[str], body: str, an: Analyzer | No
     return f" {' '.join(terms)} " if terms else ""
 
 
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 24
+
+
 @dataclass(frozen=True)
 class Query:
     text: str
@@ -70,8 +74,10 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        cleaned = nfkc(text)
-        words = tuple(w for w in analyzer().words(cleaned)) if cleaned else ()
+        # Bounded (issue 11): a 600-word query built an SQL expression too deep for SQLite.
+        cleaned = nfkc(text[:MAX_QUERY_CHARS])
+        found = analyzer().words(cleaned) if cleaned else ()
+        words = tuple(dict.fromkeys(found))[:MAX_QUERY_TERMS]
         if cleaned and not words:
             words = (normalize(cleaned),)
         return cls(cleaned, words)

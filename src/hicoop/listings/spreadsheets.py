@@ -8,8 +8,6 @@ of duplicating.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
+from hicoop.core import tabular
 from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import HicoopError
 from hicoop.core.export import Column, xlsx_bytes
@@ -27,6 +25,7 @@ from hicoop.listings import records, services
 from hicoop.listings.choices import ListingStatus
 
 MAX_ROWS = 20000
+MAX_COLUMNS = 64  # every template has fewer; cells beyond are never read
 IMPORTABLE_STATUSES = {ListingStatus.DRAFT, ListingStatus.SUBMITTED}
 
 
@@ -65,16 +64,16 @@ def template_bytes(kind: str) -> bytes:
 
 def _cells_of(path_or_bytes: Path | bytes, name: str) -> list[list[Any]]:
     data = path_or_bytes.read_bytes() if isinstance(path_or_bytes, Path) else path_or_bytes
-    if name.lower().endswith(".csv"):
-        text = data.decode("utf-8-sig")
-        return [list(row) for row in csv.reader(io.StringIO(text))]
-    if not name.lower().endswith((".xlsx", ".xlsm")):
-        raise ImportFailed(_("Use an .xlsx or .csv file."))
+    # Issue 11: bounded, content-checked reading (GBK CSV, padded XLSX dimensions, disguised files).
+    limits = {"max_rows": MAX_ROWS + 2, "max_cols": MAX_COLUMNS}
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise ImportFailed(_("The file is not a readable Excel workbook.")) from exc
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+        if name.lower().endswith(".csv"):
+            return tabular.csv_rows(data, **limits)
+        if not name.lower().endswith((".xlsx", ".xlsm")):
+            raise ImportFailed(_("Use an .xlsx or .csv file."))
+        return tabular.xlsx_rows(data, **limits)
+    except tabular.UnreadableFile as exc:
+        raise ImportFailed(exc.message) from exc
 
 
 def _header_map(kind: str, header: list[Any]) -> dict[int, records.Attr]:
@@ -204,18 +203,31 @@ def _write_all(kind: str, rows: list[tuple[int, dict[str, Any]]], actor: Actor) 
     return ImportResult(created, updated, unchanged)
 
 
-def export_rows(kind: str, listings: Iterable[Any]) -> Iterator[list[Any]]:
-    """One row per record, in the template's column order plus status."""
+# What the pages hide from anonymous visitors, exports hide too (issue 11: anonymous CSV/XLSX
+# exports carried the contact person and phone).
+PRIVATE_ATTRS = ("contact_person", "contact_phone", "contact_email")
+
+
+def _shown(kind: str, user: Any) -> list[records.Attr]:
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    return [a for a in records.attrs(kind) if signed_in or a.name not in PRIVATE_ATTRS]
+
+
+def export_rows(kind: str, listings: Iterable[Any], *, user: Any) -> Iterator[list[Any]]:
+    """One row per record, in the template's column order plus status; only what ``user`` sees."""
+    shown = _shown(kind, user)
     for listing in listings:
         row: list[Any] = []
-        for attr in records.attrs(kind):
+        for attr in shown:
             row.append(_export_value(listing, attr))
         row.append(listing.get_status_display())
         yield row
 
 
-def export_columns(kind: str) -> list[Column]:
-    return [*columns(kind), Column("状态", "status")]
+def export_columns(kind: str, *, user: Any) -> list[Column]:
+    names = {a.name for a in _shown(kind, user)}
+    kept = [c for a, c in zip(records.attrs(kind), columns(kind), strict=True) if a.name in names]
+    return [*kept, Column("状态", "status")]
 
 
 def _export_value(listing: Any, attr: records.Attr) -> Any:

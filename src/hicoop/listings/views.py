@@ -43,7 +43,10 @@ def listing_list(request: HttpRequest, plural: str) -> HttpResponse:
     fmt = request.GET.get("export")
     if fmt in {"xlsx", "csv"}:
         return download(
-            fmt, spreadsheets.export_columns(kind), spreadsheets.export_rows(kind, found), plural
+            fmt,
+            spreadsheets.export_columns(kind, user=request.user),
+            spreadsheets.export_rows(kind, found, user=request.user),
+            plural,
         )
     page, query = paginate(request, found, PAGE_SIZE)
     terms = search.Query.parse(filters.q).terms if filters.q else ()

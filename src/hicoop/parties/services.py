@@ -313,8 +313,7 @@ def update_party(*, party: Party, changes: dict[str, Any], actor: Actor, reason:
     check = _Checker(data, party).run()
     if check.errors:
         raise ValidationFailed(details=check.errors)
-    if check.parent is not None and check.parent.pk != party.parent_id:
-        _require_can_edit(actor, check.parent)
+    _require_scope_above(actor, party, data, check.parent)
     _apply(party, data, check)
     party.save()
     refresh_path(party)
@@ -324,6 +323,35 @@ def update_party(*, party: Party, changes: dict[str, Any], actor: Actor, reason:
         instance=party, actor=actor, action=AuditAction.UPDATE, before=before, reason=reason
     )
     return party
+
+
+def _require_scope_above(
+    actor: Actor, party: Party, data: PartyData, new_parent: Party | None
+) -> None:
+    """Moving a party, changing its kind, or renaming one's own region, park or office is decided
+    above it (issue 11): the scope of the old place and of the new one are both needed; a
+    top-level place is the joint office's."""
+    moved = (new_parent.pk if new_parent is not None else None) != party.parent_id
+    retyped = data.kind != party.kind
+    renamed_own = (
+        not is_system(actor)
+        and data.name != party.name
+        and party.kind != PartyKind.UNIT
+        and party.pk in roles.own_party_ids(actor)
+    )
+    if not (moved or retyped or renamed_own):
+        return
+    try:
+        _require_can_edit(actor, party.parent)
+        if moved:
+            _require_can_edit(actor, new_parent)
+    except PermissionDenied as exc:
+        raise PermissionDenied(
+            _(
+                "Moving this party, changing its kind or renaming your own organisation needs "
+                "the scope of the place above it."
+            )
+        ) from exc
 
 
 @transaction.atomic

@@ -56,6 +56,7 @@ from hicoop.core import audit, inputs
 from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.inputs import Attr
+from hicoop.core.locks import serialize
 from hicoop.core.models import AuditAction
 from hicoop.core.scope import can_edit, require_edit
 from hicoop.core.workflow import record_event
@@ -259,6 +260,7 @@ def _require_party_scope(actor: Actor, parties: Iterable[Party]) -> None:
 
 
 def _next_number(year: int) -> str:
+    serialize("cooperation.item.number")  # concurrent creations never take the same number
     prefix = f"HZ{year}-"
     last = CooperationItem.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
     sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
@@ -337,6 +339,7 @@ def _store_version(
 ) -> ItemVersion:
     content = versions.content_of(item)
     diff = versions.changes(before, content) if before is not None else {}
+    serialize(f"cooperation.item.{item.pk}.version")
     number = (item.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     CooperationItem.objects.filter(pk=item.pk).update(version=number)
     item.version = number

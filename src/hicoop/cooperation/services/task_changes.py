@@ -16,6 +16,7 @@ from hicoop.cooperation.models import KeyTask
 from hicoop.core import audit
 from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import PermissionDenied, ValidationFailed
+from hicoop.core.locks import serialize
 from hicoop.core.models import AuditAction
 from hicoop.parties.models import Party
 
@@ -40,6 +41,7 @@ def create_task(
     _require_office(actor)
     if not title.strip():
         raise ValidationFailed(details={"title": [_("This value is required.")]})
+    serialize("cooperation.keytask.number")
     number = (KeyTask.objects.aggregate(m=Max("number"))["m"] or 0) + 1
     task = KeyTask.objects.create(
         number=number,

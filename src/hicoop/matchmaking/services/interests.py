@@ -132,6 +132,8 @@ def respond_interest(
 ) -> Interest:
     """The partner accepts (a cooperation item is created) or declines with a fixed reason."""
     _require_partner(interest, actor)
+    # Concurrent answers: the first holds the row, the others then see it answered (one item).
+    interest.refresh_from_db(from_queryset=Interest.objects.select_for_update())
     if interest.status != InterestStatus.SENT:
         raise Conflict(
             _("This expression of interest was already answered (%(status)s).")

@@ -69,6 +69,9 @@ def _zone_of(seller: Party) -> str:
 def _rules(values: dict[str, Any], cleaned: Cleaned, exclude: int | None) -> None:
     """Rules across fields; adds errors to ``cleaned``."""
     seller, buyer = values.get("seller"), values.get("buyer")
+    # An unresolved reference stays a string (its error is already recorded): not a party.
+    seller = seller if isinstance(seller, Party) else None
+    buyer = buyer if isinstance(buyer, Party) else None
     if not values.get("achievement") and not (values.get("description") or "").strip():
         cleaned.add("description", _("Choose a listed achievement or describe the technology."))
     if seller and buyer and seller.pk == buyer.pk:

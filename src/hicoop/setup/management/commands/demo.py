@@ -17,6 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-serve", action="store_true", help="Prepare only.")
+        parser.add_argument(
+            "--dev", action="store_true", help="Django's development server instead of gunicorn"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -38,4 +41,4 @@ class Command(BaseCommand):
         for account in accounts:
             self.stdout.write(f"  {account.username:<14} {account.role:<20} {account.full_name}")
         if not options["no_serve"]:
-            call_command("serve", port=options["port"])
+            call_command("serve", port=options["port"], dev=options["dev"])
