@@ -2,10 +2,8 @@
 
 * ``hicoop.talent.uscc.valid_uscc(code) -> bool`` and ``uscc_problem(code) -> str | None`` —
   the 统一社会信用代码 check (GB 32100-2015), reusing ``hicoop.parties.uscc``.
-* Permits are identified by ``Permit.number`` (unique) and ``Permit.employer_uscc``;
-  ``hicoop.talent.selectors.permit_by_number(number)`` and
-  ``hicoop.talent.selectors.permits_of_employer(uscc)`` read them without masking concerns
-  (callers mask through ``hicoop.talent.masking``).
+* Permits are identified by ``Permit.number`` (unique) and ``Permit.employer_uscc``; reads go
+  through the scoped selectors, and callers mask through ``hicoop.talent.masking``.
 * ``register_employer_grade_provider(fn)`` — ``fn(uscc: str)`` returns a credit grade label for
   an employer, or a mapping with a ``"label"`` key, or ``None``; the pre-check shows the first non-empty label
   (``employer_grade(uscc)``). Credit registers in its ``AppConfig.ready`` so talent never imports

@@ -126,13 +126,3 @@ def permit_detail(*, user: Any, pk: int) -> Permit:
     if found is None:
         raise NotFound()
     return found
-
-
-def permit_by_number(number: str) -> Permit | None:
-    """For higher apps (credit): one permit by its number, unscoped; mask before showing."""
-    return Permit.objects.filter(number=number.strip()).select_related("industry").first()
-
-
-def permits_of_employer(uscc: str) -> QuerySet[Permit]:
-    """For higher apps (credit): an employer's permits by USCC, unscoped; mask before showing."""
-    return Permit.objects.filter(employer_uscc=uscc.strip().upper())
