@@ -10,10 +10,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from hicoop.core import notifications
+from hicoop.core.models import Notification
 from hicoop.core.notifications import NoticeKind
 from hicoop.core.testing import api_client, user
 
 KIND = NoticeKind("tests.reminder", _("Reminder"), _("Item %(item)s needs a progress report"))
+notifications.register_kinds(KIND)
 
 
 @pytest.mark.django_db
@@ -34,6 +36,32 @@ class TestNotify:
         )
         with translation.override("en"):
             assert notifications.text_of(row) == "Item A needs a progress report"
+
+    def test_names_and_phrases_stored_in_both_languages_follow_the_reader(self) -> None:
+        named = NoticeKind("tests.named", _("Reminder"), "%(party)s · %(phrase)s · %(typed)s")
+        with translation.override("en"):  # the actor reads English
+            (row,) = notifications.notify(
+                recipients=[user("unit-haikou")],
+                kind=named,
+                params={
+                    "party": notifications.bilingual("海口示例企业", "Haikou Example Co."),
+                    "phrase": notifications.in_languages(lambda: _("Save")),
+                    "typed": "请补充预算",
+                },
+                actor=user("office"),
+            )
+        row.refresh_from_db()
+        with translation.override("zh-hans"):
+            assert notifications.text_of(row) == "海口示例企业 · 保存 · 请补充预算"
+        with translation.override("en"):
+            assert notifications.text_of(row) == "Haikou Example Co. · Save · 请补充预算"
+
+    def test_older_rows_with_plain_text_parameters_still_read(self) -> None:
+        row = Notification.objects.create(
+            recipient=user("unit-haikou"), kind=KIND.name, params={"item": "旧合作事项"}
+        )
+        with translation.override("en"):
+            assert notifications.text_of(row) == "Item 旧合作事项 needs a progress report"
 
     def test_header_count_page_and_open_marks_read(self) -> None:
         notifications.notify(

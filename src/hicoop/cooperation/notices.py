@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hicoop.cooperation.models import CooperationItem, KeyTask
-from hicoop.core.notifications import NoticeKind, notify
+from hicoop.core.notifications import NoticeKind, bilingual, notify
 
 ITEM_AGREED = NoticeKind(
     "cooperation.item_agreed",
@@ -40,6 +40,11 @@ REPORT_REMINDER = NoticeKind(
 )
 KINDS = (ITEM_AGREED, VERSION_ADJUSTED, REPORT_DUE, REPORT_OVERDUE, REPORT_REMINDER)
 DUE_SOON_DAYS = 7
+
+
+def title_of(record: Any) -> Any:
+    """A key task's title in both languages; an item's title as typed."""
+    return bilingual(record.title, getattr(record, "title_en", ""))
 
 
 def url_of(record: Any) -> str:
@@ -114,7 +119,7 @@ def report_notice(record: Any, *, due: dt.date, on: dt.date, actor: Any) -> int:
     rows = notify(
         recipients=recipients_of(record),
         kind=kind,
-        params={"record": record.title, "due": due.isoformat(), "days": (due - on).days},
+        params={"record": title_of(record), "due": due.isoformat(), "days": (due - on).days},
         actor=actor,
         url=url_of(record),
         target=record,

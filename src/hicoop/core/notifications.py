@@ -10,18 +10,23 @@ Apps declare kinds once (usually in ``choices.py``) and register them in ``AppCo
     )
 
 and call :func:`notify` from a service, inside its transaction.
+
+A parameter is stored as typed, or in every language when it has several forms: a party's
+Chinese and English names (:func:`bilingual`) or a translated phrase (:func:`in_languages`). The
+sentence is rendered when read, in the reader's language (ADR 0048).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hicoop.core.actors import stored_name, user_of
 from hicoop.core.models import Notification
@@ -42,13 +47,47 @@ def register_kinds(*kinds: NoticeKind) -> None:
         KINDS[kind.name] = kind
 
 
+PARAM_MAX = 500
+LANG_KEY = "_lang"  # marks a parameter stored in every language: {"_lang": 1, "zh-hans": …}
+
+
+def bilingual(zh: str, en: str = "") -> dict[str, Any]:
+    """A name in Chinese and English; English readers see the Chinese one when there is none."""
+    return {LANG_KEY: 1, "zh-hans": zh, "en": en or zh}
+
+
+def in_languages(render: Callable[[], Any]) -> dict[str, Any]:
+    """``render()`` (a translated phrase, a record's language-dependent name) in every language."""
+    forms: dict[str, Any] = {LANG_KEY: 1}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            forms[code] = str(render())
+    return forms
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, dict) and value.get(LANG_KEY):
+        return {k: (v if k == LANG_KEY else str(v)[:PARAM_MAX]) for k, v in value.items()}
+    return str(value)[:PARAM_MAX]
+
+
+def _read(value: Any) -> str:
+    """A stored parameter in the active language (older rows hold plain text)."""
+    if not isinstance(value, dict):
+        return str(value)
+    lang = (translation.get_language() or settings.LANGUAGE_CODE).lower()
+    form = value.get("en") if lang.startswith("en") else None
+    return str(form or value.get(settings.LANGUAGE_CODE) or "")
+
+
 def text_of(notification: Notification) -> str:
     """The notification's sentence in the active language."""
     kind = KINDS.get(notification.kind)
+    params = {k: _read(v) for k, v in notification.params.items()}
     if kind is None:
-        return str(notification.params.get("text", notification.kind))
+        return params.get("text", notification.kind)
     try:
-        return str(kind.template) % {k: str(v) for k, v in notification.params.items()}
+        return str(kind.template) % params
     except (KeyError, ValueError, TypeError):
         return str(kind.label)
 
@@ -87,7 +126,7 @@ def notify(
         Notification(
             recipient=user,
             kind=kind.name,
-            params={k: str(v)[:500] for k, v in params.items()},
+            params={k: _stored(v) for k, v in params.items()},
             url=url[:500],
             target_type=target_type,
             target_id=target.pk if target is not None else None,

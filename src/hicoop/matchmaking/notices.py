@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from hicoop.core.notifications import NoticeKind, notify
+from hicoop.core.notifications import NoticeKind, bilingual, in_languages, notify
 from hicoop.matchmaking.choices import InterestStatus
 
 RECEIVED = NoticeKind(
@@ -47,10 +47,10 @@ def interest_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> 
     before = getattr(instance, "_status_before", None)
     demand = instance.demand
     params = {
-        "owner": demand.owner.name,
-        "partner": instance.partner.name,
+        "owner": bilingual(demand.owner.name, demand.owner.name_en),
+        "partner": bilingual(instance.partner.name, instance.partner.name_en),
         "demand": demand.title,
-        "reason": instance.get_decline_reason_display() or "—",
+        "reason": in_languages(lambda: instance.get_decline_reason_display() or "—"),
     }
     if created:
         notify(

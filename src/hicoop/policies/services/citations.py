@@ -16,7 +16,7 @@ from hicoop.core.access import can_edit
 from hicoop.core.actors import require_actor, stored_name, user_of
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.models import AuditAction
-from hicoop.core.notifications import notify
+from hicoop.core.notifications import bilingual, in_languages, notify
 from hicoop.policies import clauses, diffing
 from hicoop.policies.choices import PolicyStatus
 from hicoop.policies.citables import citable_for
@@ -191,22 +191,32 @@ def _alert_one(
     citable = citable_for(record)
     if citable is None:
         return
-    cited = (
-        citation.clause.address
-        if citation.clause is not None
-        else _("version %(n)d") % {"n": old.number}
+    cited = in_languages(
+        lambda: (
+            citation.clause.address
+            if citation.clause is not None
+            else _("version %(n)d") % {"n": old.number}
+        )
     )
-    params: dict[str, Any] = {"policy": policy.title, "record": str(record), "cited": cited}
+    params: dict[str, Any] = {
+        "policy": bilingual(policy.title, policy.title_en),
+        "record": in_languages(lambda: str(record)),
+        "cited": cited,
+    }
     if new is not None:
         kind, url = (
             CITED_AMENDED,
             reverse("policies:diff", args=[policy.pk, old.number, new.number]),
         )
-        params.update(date=new.effective_from.isoformat(), diff=diff_text(citation, changes))
+        params.update(
+            date=new.effective_from.isoformat(),
+            diff=in_languages(lambda: diff_text(citation, changes)),
+        )
     elif successor is not None:
         kind, url = CITED_SUPERSEDED, reverse("policies:detail", args=[successor.pk])
         params.update(
-            date=(old.effective_to or old.effective_from).isoformat(), successor=successor.title
+            date=(old.effective_to or old.effective_from).isoformat(),
+            successor=bilingual(successor.title, successor.title_en),
         )
     else:
         kind, url = CITED_REPEALED, reverse("policies:detail", args=[policy.pk])
