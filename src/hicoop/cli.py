@@ -23,6 +23,7 @@ OWN_COMMANDS = {
     "transfer": "technology transfer: 'transfer list|show|step|import FILE.xlsx|export FILE.xlsx|flows --year Y|indicators --year Y'",
     "credit": "credit supervision: 'credit catalogue', 'list', 'show SUBJECT', 'record SUBJECT KIND', 'screen', 'expire'",
     "meetings": "meetings: 'meetings list', 'meetings agenda M --generate|--finalize|--export F', 'meetings schedule M', 'meetings execute D'",
+    "notifications": "notifications: 'notifications digest [--dry-run] [--on DATE]' e-mails today's digests now",
     "report": "reports: 'report annual --year Y --out DIR [--lang en] [--region R | --park P]'",
     "bench": "benchmarks: 'hicoop bench match DATASET_DIR', 'hicoop bench make-datasets', 'hicoop bench schedule'",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from hicoop.accounts.choices import Role
@@ -43,3 +44,19 @@ class GrantForm(forms.Form):
 class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(label=_("current password"), widget=forms.PasswordInput)
     new_password = forms.CharField(label=_("new password"), widget=forms.PasswordInput)
+
+
+class NoticeSettingsForm(forms.Form):
+    """Notification e-mail choices; kinds are listed unticked when left out of e-mail."""
+
+    email_enabled = forms.BooleanField(label=_("send me a daily e-mail digest"), required=False)
+    language = forms.ChoiceField(label=_("language of e-mails"), choices=settings.LANGUAGES)
+    kinds = forms.MultipleChoiceField(
+        label=_("notifications to e-mail"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = kinds

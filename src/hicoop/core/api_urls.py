@@ -12,4 +12,9 @@ urlpatterns = [
         notices_api.NotificationsRead.as_view(),
         name="api-notifications-read",
     ),
+    path(
+        "notifications/preferences/",
+        notices_api.NotificationPreferences.as_view(),
+        name="api-notification-preferences",
+    ),
 ]

@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Every app declares its job kinds in jobs.py; workers and the API must know them all.
         autodiscover_modules("jobs")
+        from hicoop.core import notice_mail  # noqa: F401  (the daily digest job kind)

@@ -243,3 +243,60 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}"
+
+
+class NoticePreference(TimeStampedModel):
+    """A user's choices for notification e-mail: on or off, the kinds left out, the language.
+
+    In-app notifications are always shown; these choices affect e-mail only.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notice_preference",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    email_enabled = models.BooleanField(_("daily e-mail digest"), default=True)
+    muted_kinds = models.JSONField(_("kinds left out of e-mail"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        ordering = ["user_id", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.language}"
+
+
+class NoticeDigest(models.Model):
+    """One e-mail digest sent to a user on a day; at most one per user and day."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notice_digests",
+        verbose_name=_("recipient"),
+    )
+    day = models.DateField(_("day"))
+    address = models.EmailField(_("sent to"), max_length=254)
+    language = models.CharField(_("language"), max_length=10)
+    count = models.PositiveIntegerField(_("notifications"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notification digest")
+        verbose_name_plural = _("notification digests")
+        ordering = ["-day", "recipient_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "day"], name="core_digest_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} · {self.day}"

@@ -1,9 +1,11 @@
-"""``/api/v1/notifications/``: the signed-in user's notifications; mark some or all read."""
+"""``/api/v1/notifications/``: the signed-in user's notifications; mark some or all read; their
+e-mail settings (``preferences/``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -12,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hicoop.core import notifications
+from hicoop.core import notice_preferences, notifications
 from hicoop.core.actors import display_name
 from hicoop.core.models import Notification
 
@@ -90,3 +92,44 @@ class NotificationsRead(APIView):
         ids = body.validated_data.get("ids")
         marked = notifications.mark_read(user=request.user, ids=ids)
         return Response({"marked": marked, "unread": notifications.unread_count(request.user)})
+
+
+class PreferencesSerializer(serializers.Serializer[Any]):
+    email_enabled = serializers.BooleanField(help_text="Send a daily e-mail digest at all.")
+    language = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES],
+        help_text="Language of the e-mails: zh-hans (default) or en.",
+    )
+    muted_kinds = serializers.ListField(
+        child=serializers.CharField(max_length=60),
+        max_length=200,
+        help_text="Notification kinds left out of e-mail (they still show in the app).",
+    )
+    kinds = serializers.SerializerMethodField(help_text="Every kind, with its label.")
+
+    def get_kinds(self, _obj: Any) -> list[dict[str, str]]:
+        return [{"kind": k, "label": v} for k, v in notice_preferences.email_kinds()]
+
+
+@extend_schema(tags=["notifications"])
+class NotificationPreferences(APIView):
+    """E-mail choices of the signed-in user; in-app notifications always show every kind."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="My notification e-mail settings", responses=PreferencesSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(PreferencesSerializer(notice_preferences.preference_of(request.user)).data)
+
+    @extend_schema(
+        summary="Change my notification e-mail settings",
+        request=PreferencesSerializer,
+        responses=PreferencesSerializer,
+    )
+    def put(self, request: Request) -> Response:
+        body = PreferencesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        saved = notice_preferences.save_preferences(
+            user=request.user, actor=request.user, **body.validated_data
+        )
+        return Response(PreferencesSerializer(saved).data)
