@@ -148,6 +148,22 @@ class TestDigest:
         assert digest().sent == 0
 
 
+class TestJob:
+    def test_the_daily_job_runs_at_the_configured_time_and_sends(self) -> None:
+        from django.conf import settings
+
+        from hicoop.core.jobs import enqueue
+        from hicoop.core.jobs.registry import PERIODIC
+
+        assert PERIODIC[notice_mail.DIGEST_JOB].daily_at == settings.HICOOP_EMAIL_DIGEST_AT
+        with_address("unit-haikou")
+        tell(listing_notices.PUBLISHED)
+        job = enqueue(kind=notice_mail.DIGEST_JOB, params={"on": "2026-05-11"}, actor=SCHEDULER)
+        job.refresh_from_db()
+        assert job.status == "succeeded" and job.result["sent"] == 1
+        assert len(mail.outbox) == 1
+
+
 class TestCommand:
     def test_digest_now_and_dry_run(self) -> None:
         with_address("unit-haikou")
