@@ -251,17 +251,23 @@ def _tell_the_employer(subject: Subject, before: str, after: str, reason: str, a
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    from hicoop.core.notifications import notify
+    from hicoop.core.notifications import bilingual, notify
     from hicoop.credit.choices import GRADE_CHANGED
 
     employer = subject.employer if subject.kind == SubjectKind.WORKER else subject
     if employer is None or employer.party_id is None:
         return
     members = get_user_model().objects.filter(memberships__party_id=employer.party_id)
+    party = subject.party  # a party's name is read in each reader's language
     notify(
         recipients=members,
         kind=GRADE_CHANGED,
-        params={"name": subject.name, "before": before, "after": after, "reason": reason},
+        params={
+            "name": bilingual(party.name, party.name_en) if party is not None else subject.name,
+            "before": before,
+            "after": after,
+            "reason": reason,
+        },
         actor=actor,
         url=reverse("credit:detail", args=[subject.pk]),
         target=subject,

@@ -225,3 +225,29 @@ def test_the_employers_members_hear_of_a_grade_change(worker: Any, office: Any) 
     told = Notification.objects.filter(recipient=user("unit-shanghai"), kind="credit.grade_changed")
     assert told.count() == 1 and "A → C" in text_of(told.get())
     assert not Notification.objects.filter(recipient=office, kind="credit.grade_changed").exists()
+
+
+def test_an_employers_grade_notice_names_it_in_the_readers_language(
+    employer: Any, office: Any
+) -> None:
+    from django.utils import translation
+
+    from hicoop.core.models import Notification
+    from hicoop.core.notifications import text_of
+
+    party = employer.party
+    with translation.override("zh-hans"):  # the officer reads Chinese
+        services.record_event(
+            subject=employer,
+            kind_code="late-report",
+            occurred_on=D(2026, 10, 1),
+            description="迟报",
+            evidence=[pdf()],
+            actor=office,
+            on=TODAY,
+        )
+    told = Notification.objects.get(recipient=user("unit-shanghai"), kind="credit.grade_changed")
+    with translation.override("en"):
+        assert party.name_en and party.name_en in text_of(told)
+    with translation.override("zh-hans"):
+        assert party.name in text_of(told)
