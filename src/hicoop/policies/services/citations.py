@@ -178,6 +178,23 @@ def alert_citations(
     return len(cited)
 
 
+def _notice_params(
+    citation: Citation, policy: Policy, old: PolicyVersion, record: Any
+) -> dict[str, Any]:
+    """The policy, the citing record and what it cites, each stored in every language."""
+
+    def cited() -> str:
+        if citation.clause is not None:
+            return str(citation.clause.address)
+        return _("version %(n)d") % {"n": old.number}
+
+    return {
+        "policy": bilingual(policy.title, policy.title_en),
+        "record": in_languages(lambda: str(record)),
+        "cited": in_languages(cited),
+    }
+
+
 def _alert_one(
     citation: Citation,
     policy: Policy,
@@ -191,18 +208,7 @@ def _alert_one(
     citable = citable_for(record)
     if citable is None:
         return
-    cited = in_languages(
-        lambda: (
-            citation.clause.address
-            if citation.clause is not None
-            else _("version %(n)d") % {"n": old.number}
-        )
-    )
-    params: dict[str, Any] = {
-        "policy": bilingual(policy.title, policy.title_en),
-        "record": in_languages(lambda: str(record)),
-        "cited": cited,
-    }
+    params = _notice_params(citation, policy, old, record)
     if new is not None:
         kind, url = (
             CITED_AMENDED,

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from hicoop.core.exceptions import PermissionDenied
 from hicoop.core.models import Notification
@@ -88,6 +89,14 @@ class TestAlert:
 
     def test_repealing_a_cited_policy_notifies_too(self, policy: Any) -> None:
         citations.cite(record=_demand(), policy=policy, actor=user("unit-haikou"))
-        versions.repeal_policy(policy=policy, on="2026-01-01", change=CHANGE, actor=user("office"))
+        with translation.override("en"):  # the office reads English
+            versions.repeal_policy(
+                policy=policy, on="2026-01-01", change=CHANGE, actor=user("office")
+            )
         notice = Notification.objects.get(recipient=user("unit-haikou"))
         assert notice.kind == "policies.cited_repealed"
+        # the unit's member reads Chinese: what is cited reads in Chinese too
+        with translation.override("zh-hans"):
+            assert "第 1 版" in text_of(notice) and "version 1" not in text_of(notice)
+        with translation.override("en"):
+            assert "version 1" in text_of(notice)
