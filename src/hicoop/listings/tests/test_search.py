@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from hicoop.core.testing import party, user
+from hicoop.core.testing import api_client, party, user
 from hicoop.listings import search, selectors
 from hicoop.listings.choices import ListingKind
 from hicoop.listings.tests.conftest import make_demand, publish
@@ -131,3 +131,11 @@ class TestPartialMatchesAndFacetCounts:
         deep_sea = Field.objects.get(code="deep-sea").display_name
         assert f'<option value="deep-sea">{deep_sea} (1)</option>' in page
         assert '<option value="published">' in page and "(2)</option>" in page
+
+    def test_api_says_partial_too(self) -> None:
+        self.given_two_demands()
+        hits = api_client("unit-shanghai").get("/api/v1/demands/", {"q": "量子计算机"}).json()
+        assert [(r["title"], r["partial"]) for r in hits["results"]] == [
+            ("量子计算机测控系统联合研发", False),
+            ("海洋数据云计算平台建设", True),
+        ]

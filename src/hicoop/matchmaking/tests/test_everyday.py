@@ -5,9 +5,12 @@ coalition's coverage table, and paginated run pages (ADR 0049)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 
 from hicoop.core.actors import OPERATOR
@@ -288,3 +291,18 @@ class TestRunPage:
         assert second.count('class="candidate') == 5
         last = run.candidates.get(rank=25)
         assert f'id="candidate-{last.pk}"' in second and f'id="candidate-{last.pk}"' not in first
+
+
+class TestPartnerInterestCommand:
+    def test_partner_interest_and_a_clear_refusal(self, demand):
+        out = io.StringIO()
+        ocean = str(party("demo-unit-shanghai-ocean").pk)
+        args = ["match", "partner-interest", str(demand.pk), "--partner", ocean]
+        call_command(*args, "--user", "unit-shanghai", "--message", "命令行", stdout=out)
+        interest = Interest.objects.get()
+        assert interest.direction == InterestDirection.FROM_PARTNER
+        assert f"interest {interest.pk}" in out.getvalue()
+        with pytest.raises(CommandError, match="已有待答复或已接受的合作意向"):
+            call_command(*args, "--user", "unit-shanghai")
+        call_command("match", "answer", str(interest.pk), "--accept", stdout=out)
+        assert "item HZ" in out.getvalue()
