@@ -258,8 +258,11 @@ def _coalition(demand: Demand) -> bool:
 def _settle_demand(demand: Demand, actor: Actor) -> None:
     """Mark a published demand matched once an interest on it is accepted; a many-to-one demand
     only when none of its interests still awaits an answer (its other members may yet join)."""
-    if demand.status != ListingStatus.PUBLISHED:
+    # Members answering at once: the demand's row orders them, so the last one sees all answers.
+    locked = Demand.objects.select_for_update().filter(pk=demand.pk).first()
+    if locked is None or locked.status != ListingStatus.PUBLISHED:
         return
+    demand = locked
     answered = Interest.objects.filter(demand=demand)
     accepted = answered.filter(status=InterestStatus.ACCEPTED).select_related("partner")
     if not accepted.exists():
