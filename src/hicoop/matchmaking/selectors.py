@@ -88,14 +88,24 @@ def interest_detail(*, user: Any, pk: int) -> Interest:
     return interest
 
 
-def can_answer(*, user: Any, interest: Interest) -> bool:
-    side = interest.demand if interest.direction == InterestDirection.FROM_PARTNER else None
-    return interest.status == InterestStatus.SENT and scope.can_edit(side or interest.partner, user)
-
-
-def can_withdraw(*, user: Any, interest: Interest) -> bool:
-    side = interest.partner if interest.direction == InterestDirection.FROM_PARTNER else None
-    return interest.status == InterestStatus.SENT and scope.can_edit(side or interest.demand, user)
+def mark_actions(*, user: Any, interests: list[Interest]) -> None:
+    """Set ``can_answer`` and ``can_withdraw`` on each interest of a page in one query: a side
+    may act when its party (the partner, or the demand's owner) is one the user may edit."""
+    sides = {
+        i.pk: (i.demand.owner_id, i.partner_id)
+        if i.direction == InterestDirection.FROM_PARTNER
+        else (i.partner_id, i.demand.owner_id)
+        for i in interests
+    }
+    wanted = {pk for pair in sides.values() for pk in pair}
+    editable = set(
+        Party.objects.editable_by(user).filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+    for i in interests:
+        answerer, sender = sides[i.pk]
+        pending = i.status == InterestStatus.SENT
+        i.can_answer = pending and answerer in editable  # type: ignore[attr-defined]
+        i.can_withdraw = pending and sender in editable  # type: ignore[attr-defined]
 
 
 def partner_parties(*, user: Any, demand: Demand) -> list[Party]:

@@ -301,9 +301,7 @@ def interest_list(request: HttpRequest) -> HttpResponse:
         user=request.user, box=box, status=status if status in InterestStatus.values else ""
     )
     page, query = paginate(request, found, 20)
-    for interest in page.object_list:
-        interest.can_answer = selectors.can_answer(user=request.user, interest=interest)
-        interest.can_withdraw = selectors.can_withdraw(user=request.user, interest=interest)
+    selectors.mark_actions(user=request.user, interests=list(page.object_list))
     return render(
         request,
         "matchmaking/interests.html",

@@ -227,6 +227,27 @@ class TestCoordinatorsSeeTheirRegion:
         box = login("shanghai").get("/matching/interests/?box=received").content.decode()
         assert f'id="interest-{to_shanghai.pk}"' in box and f"interest-{to_hunan.pk}" not in box
 
+    def test_coordinator_list_pages_do_not_grow_with_runs(self, demand):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def queries() -> tuple[int, int]:
+            client = login("shanghai")
+            with CaptureQueriesContext(connection) as runs:
+                client.get("/matching/")
+            with CaptureQueriesContext(connection) as interests:
+                client.get("/matching/interests/?box=received")
+            return len(runs), len(interests)
+
+        ocean, zhangjiang = party("demo-unit-shanghai-ocean"), party("zhangjiang")
+        stored_run(demand, [ocean])
+        services.express_interest(demand=demand, partner=ocean, actor=OPERATOR)
+        few = queries()
+        for _ in range(5):
+            stored_run(demand, [ocean, zhangjiang])
+        services.express_interest(demand=demand, partner=zhangjiang, actor=OPERATOR)
+        assert queries() == few
+
 
 class TestCoalitionSettling:
     def test_demand_waits_for_every_member_then_settles(self, demand):
