@@ -136,8 +136,10 @@ def express_interest_as_partner(
         raise ValidationFailed(
             details={"partner": [_("This is your own demand; interest comes from partners.")]}
         )
-    if str(partner.pk) in adapter.hainan_owner_ids() or not partner.is_active:
+    if str(partner.pk) in adapter.hainan_owner_ids():
         raise ValidationFailed(details={"partner": [_("Partners come from outside Hainan.")]})
+    if not partner.is_active:
+        raise ValidationFailed(details={"partner": [_("This organisation is no longer active.")]})
     text = _clean_message(message)
     _require_none_open(demand, partner)
     interest = Interest.objects.create(
