@@ -115,3 +115,45 @@ def test_office_dashboard_draws_charts_and_inbox_reminds(
     page.goto(f"{base}/cooperation/inbox/")
     assert page.locator("#inbox-missing").count() == 1
     page.context.close()
+
+
+@pytest.fixture
+def published_demand(mechanism_data: None) -> Any:
+    from hicoop.listings.tests.conftest import make_demand, publish
+
+    return publish(make_demand())
+
+
+@pytest.mark.parametrize(
+    ("language", "viewport", "sent"),
+    [("zh-hans", DESKTOP, "已向"), ("en", PHONE, "Expression of interest sent to")],
+    ids=["zh-desktop", "en-phone"],
+)
+def test_partner_expresses_interest_from_a_demand_page(
+    browser: Any,
+    live_server: Any,
+    published_demand: Any,
+    language: str,
+    viewport: dict[str, int],
+    sent: str,
+) -> None:
+    base = live_server.url
+    # Given a member of a Shanghai unit reading Haikou's published demand
+    page = _page(browser, base, "unit-shanghai", language, viewport)
+    page.goto(f"{base}/demands/{published_demand.pk}/")
+    # When they write a note and express interest
+    page.fill("#partner-message", "可提供智能投喂控制系统（含水下视觉识别）")
+    page.click("#express-partner-interest")
+    page.wait_for_load_state("networkidle")
+    # Then they are told it was sent, and the demand's exchange shows their note
+    assert sent in page.locator("main").inner_text()
+    exchange = page.locator("#interest-exchange").inner_text()
+    assert "可提供智能投喂控制系统（含水下视觉识别）" in exchange
+    _no_raw_codes(page)
+    page.context.close()
+    # And the owner finds it among the interests received, with the answer form
+    owner = _page(browser, base, "unit-haikou", language, viewport)
+    owner.goto(f"{base}/matching/interests/?box=received")
+    assert owner.locator("#interests button[id^=answer-]").count() == 1
+    _no_raw_codes(owner)
+    owner.context.close()

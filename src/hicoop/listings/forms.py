@@ -187,6 +187,17 @@ class FilterForm(forms.Form):
                 choices=[("", _("All modes")), *CooperationMode.choices],
             )
 
+    def show_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        """Each facet option's label followed by how many records it leaves, e.g. 海洋 (3)."""
+        for name, by_value in counts.items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.choices = [
+                (value, f"{label} ({by_value.get(str(value), 0)})" if value else label)
+                for value, label in field.choices
+            ]
+
     def filters(self) -> selectors.ListingFilters:
         if not self.is_valid():
             return selectors.ListingFilters()

@@ -38,6 +38,11 @@ class _ListingSerializer(serializers.ModelSerializer):
     expired = serializers.SerializerMethodField()
     score = serializers.FloatField(read_only=True, required=False)
     matched = serializers.ListField(child=serializers.CharField(), read_only=True, required=False)
+    partial = serializers.BooleanField(
+        read_only=True,
+        required=False,
+        help_text="Only a fragment of the query's words matched (ranked after full matches)",
+    )
 
     def get_expired(self, obj: Any) -> bool:
         return bool(obj.is_expired())
@@ -51,6 +56,7 @@ class _ListingSerializer(serializers.ModelSerializer):
         if getattr(instance, "score", None) is None:
             data.pop("score", None)
             data.pop("matched", None)
+            data.pop("partial", None)
         return data
 
 
@@ -72,6 +78,7 @@ class DemandSerializer(_ListingSerializer):
             "starts_on",
             "score",
             "matched",
+            "partial",
         ]
 
 
@@ -80,7 +87,16 @@ class CapabilitySerializer(_ListingSerializer):
 
     class Meta:
         model = Capability
-        fields = [*COMMON, "description", "tags", "capacity", "regions_served", "score", "matched"]
+        fields = [
+            *COMMON,
+            "description",
+            "tags",
+            "capacity",
+            "regions_served",
+            "score",
+            "matched",
+            "partial",
+        ]
 
 
 class AchievementSerializer(_ListingSerializer):
@@ -99,6 +115,7 @@ class AchievementSerializer(_ListingSerializer):
             "price_max",
             "score",
             "matched",
+            "partial",
         ]
 
 

@@ -94,13 +94,16 @@ def candidates(qs: QuerySet[Any], query: Query) -> QuerySet[Any]:
 
 
 def rank(records: Sequence[Any], query: Query) -> list[Any]:
-    """Records ordered by relevance (ties: newest first), each with ``score`` and ``matched``."""
+    """Records ordered by relevance (ties: newest first), each with ``score``, ``matched`` and
+    ``partial``: a record that contains none of the query's words whole, only a fragment of one
+    (量子计算机 → 计算), is a partial match and ranks below every full match."""
     docs = [(r, set(r.search_tokens.split())) for r in records]
     n = max(len(docs), 1)
     an = analyzer()
     idf = {w: math.log(1 + n / (sum(1 for _, t in docs if w in t) or 1)) for w in query.terms}
     for record, tokens in docs:
         title_terms = set(terms_of(record.title, an))
+        record.partial = not any(word in tokens for word in query.terms)
         score, matched = 0.0, []
         for word in query.terms:
             grams = _grams(word)
@@ -117,7 +120,7 @@ def rank(records: Sequence[Any], query: Query) -> list[Any]:
         record.score = round(score, 4)
         record.matched = matched
     ranked = [r for r, _ in docs]
-    ranked.sort(key=lambda r: (-r.score, -r.updated_at.timestamp(), -r.pk))
+    ranked.sort(key=lambda r: (r.partial, -r.score, -r.updated_at.timestamp(), -r.pk))
     return ranked
 
 

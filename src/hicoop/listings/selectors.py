@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from hicoop.core import scope
 from hicoop.core.exceptions import NotFound
@@ -86,6 +86,52 @@ def listing_search(*, kind: str, user: Any, filters: ListingFilters, on: dt.date
         key = field.lstrip("-")
         found.sort(key=lambda r: (getattr(r, key) is None, getattr(r, key) or 0), reverse=reverse)
     return [r for r in found if r.score > 0]
+
+
+FACETS = ("field", "region", "status", "measure", "mode")
+_FACET_COLUMNS = {
+    "field": "fields__code",
+    "region": "owner__path",
+    "status": "status",
+    "measure": "measure__number",
+    "mode": "mode",
+}
+
+
+def facet_counts(
+    *, kind: str, user: Any, filters: ListingFilters, on: dt.date
+) -> dict[str, dict[str, int]]:
+    """For each facet, how many records the current query and the *other* facets leave for each
+    of its options (so picking an option shows that many); regions count their whole subtree."""
+    query = search.Query.parse(filters.q) if filters.q else None
+    counts: dict[str, dict[str, int]] = {}
+    for facet in FACETS:
+        if kind != ListingKind.DEMAND and facet in {"measure", "mode"}:
+            continue
+        cleared: Any = None if facet in {"region", "measure"} else ""
+        others = replace(filters, **{facet: cleared})
+        qs = listing_queryset(kind=kind, user=user, filters=others, on=on)
+        if query is not None and query.terms:
+            qs = search.candidates(qs, query)
+        column = _FACET_COLUMNS[facet]
+        rows = (
+            qs.prefetch_related(None)
+            .order_by()
+            .values_list(column)
+            .annotate(n=Count("pk", distinct=True))
+        )
+        found = {str(value): n for value, n in rows if value is not None}
+        counts[facet] = _by_region(found) if facet == "region" else found
+    return counts
+
+
+def _by_region(paths: dict[str, int]) -> dict[str, int]:
+    """Counts by owner path summed up to the region (the first path segment) each lies in."""
+    regions = Party.objects.filter(kind="region").values_list("pk", "path")
+    return {
+        str(pk): sum(n for owner, n in paths.items() if owner.startswith(path))
+        for pk, path in regions
+    }
 
 
 def listing_detail(*, kind: str, user: Any, pk: int, on: dt.date) -> Any:

@@ -48,6 +48,9 @@ def listing_list(request: HttpRequest, plural: str) -> HttpResponse:
             spreadsheets.export_rows(kind, found, user=request.user),
             plural,
         )
+    form.show_counts(
+        selectors.facet_counts(kind=kind, user=request.user, filters=filters, on=_today())
+    )
     page, query = paginate(request, found, PAGE_SIZE)
     terms = search.Query.parse(filters.q).terms if filters.q else ()
     for item in page.object_list:

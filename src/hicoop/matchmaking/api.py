@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -21,6 +22,7 @@ from hicoop.matchmaking.schemas import (
     AnswerSerializer,
     InterestCreateSerializer,
     InterestSerializer,
+    PartnerInterestCreateSerializer,
     RunCreateSerializer,
     RunDetailSerializer,
     RunSerializer,
@@ -38,6 +40,21 @@ def _demand(request: Request, pk: int | None) -> Any:
     return listing_selectors.listing_detail(
         kind=ListingKind.DEMAND, user=request.user, pk=pk, on=_today()
     )
+
+
+def _partner_for(request: Request, demand: Any, pk: int | None) -> Party:
+    """The given party (if the user may see it) or the user's only partner organisation."""
+    if pk:
+        found = Party.objects.visible_to(request.user).filter(pk=pk).first()
+        if found is None:
+            raise NotFound()
+        return found
+    mine = selectors.partner_parties(user=request.user, demand=demand)
+    if len(mine) != 1:
+        raise ValidationFailed(
+            details={"partner": [_("Choose which of your organisations expresses interest.")]}
+        )
+    return mine[0]
 
 
 class RunViewSet(viewsets.GenericViewSet):
@@ -130,6 +147,22 @@ class InterestViewSet(viewsets.GenericViewSet):
             demand=demand,
             partner=partner,
             candidate=candidate,
+            actor=request.user,
+            message=v["message"],
+        )
+        return Response(InterestSerializer(interest).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PartnerInterestCreateSerializer, responses=InterestSerializer)
+    @action(detail=False, methods=["post"], url_path="as-partner")
+    def as_partner(self, request: Request) -> Response:
+        """A partner expresses interest in a published demand; the demand's owner answers."""
+        data = PartnerInterestCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        demand = _demand(request, v["demand"])
+        interest = services.express_interest_as_partner(
+            demand=demand,
+            partner=_partner_for(request, demand, v.get("partner")),
             actor=request.user,
             message=v["message"],
         )

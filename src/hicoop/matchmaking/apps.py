@@ -37,3 +37,7 @@ class MatchmakingConfig(AppConfig):
         register_todos(workspace.todos)
         for model in ("listings.Capability", "listings.Achievement"):
             register_panel(model, "matchmaking/_offer_panel.html", panels.offer_panel, 15)
+        # A partner expresses interest from a published demand's page.
+        register_panel(
+            "listings.Demand", "matchmaking/_partner_panel.html", panels.partner_panel, 15
+        )

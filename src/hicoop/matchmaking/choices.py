@@ -9,10 +9,17 @@ class RunMode(models.TextChoices):
 
 
 class InterestStatus(models.TextChoices):
-    SENT = "sent", _("Sent, awaiting the partner")
+    SENT = "sent", _("Sent, awaiting an answer")
     ACCEPTED = "accepted", _("Accepted by both")
-    DECLINED = "declined", _("Declined by the partner")
-    WITHDRAWN = "withdrawn", _("Withdrawn by the demand owner")
+    DECLINED = "declined", _("Declined by the other side")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the sender")
+
+
+class InterestDirection(models.TextChoices):
+    """Who sent an interest; the other side answers it (ADR 0049)."""
+
+    FROM_OWNER = "from_owner", _("From the demand owner")
+    FROM_PARTNER = "from_partner", _("From the partner")
 
 
 class DeclineReason(models.TextChoices):

@@ -110,3 +110,22 @@ def decorate(candidates: list[Any]) -> None:
             )
             if e.get("priority_pair"):
                 e["priority_region"] = region_names.get(e["priority_pair"][0], "")
+
+
+def coverage_table(requirements: list[str], candidates: list[Any]) -> dict[str, Any]:
+    """多对一: the demand's requirements as rows and the coalition members as columns; a cell is
+    ``covered`` when the solver gave that requirement to that member, and carries the member's
+    match quality for it (0 when its records do not say it)."""
+    members = [c for c in candidates if c.selected]
+    rows = []
+    for r, requirement in enumerate(requirements):
+        cells = []
+        for member in members:
+            given = {str(cv.get("requirement")): cv for cv in member.covers or []}
+            stored = (member.reasons or {}).get("requirement_quality") or []
+            quality = given[requirement]["quality"] if requirement in given else 0.0
+            if not quality and r < len(stored):
+                quality = float(stored[r])
+            cells.append({"covered": requirement in given, "quality": quality})
+        rows.append({"requirement": requirement, "cells": cells})
+    return {"members": members, "rows": rows}

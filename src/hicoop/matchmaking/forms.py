@@ -36,6 +36,14 @@ class InterestForm(forms.Form):
     )
 
 
+class PartnerInterestForm(InterestForm):
+    partner = forms.IntegerField(
+        label=_("on behalf of"),
+        min_value=1,
+        error_messages={"required": _("Choose which of your organisations expresses interest.")},
+    )
+
+
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("answer"), choices=[("accept", _("Accept")), ("decline", _("Decline"))]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hicoop.accounts import roles
 from hicoop.cooperation.models import CooperationItem
 from hicoop.listings.models import Demand
-from hicoop.matchmaking.choices import DeclineReason, InterestStatus, RunMode
+from hicoop.matchmaking.choices import DeclineReason, InterestDirection, InterestStatus, RunMode
 from hicoop.parties.models import Party
 
 _USER = settings.AUTH_USER_MODEL
@@ -20,14 +20,29 @@ _USER = settings.AUTH_USER_MODEL
 
 class RunQuerySet(models.QuerySet["MatchRun"]):
     def visible_to(self, user: Any) -> RunQuerySet:
-        """Global readers see every run; others the runs on demands of their scope or started by them."""
+        """Global readers see every run; others the runs on demands of their scope or started by
+        them, and a coordinator (region, park) also the runs proposing a partner of their subtree
+        or leading to an interest with one."""
         if roles.reads_everything(user):
             return self.all()
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(
-            Q(demand__owner__in=Party.objects.worked_on_by(user).values("pk")) | Q(created_by=user)
+        seen = Q(demand__owner__in=Party.objects.worked_on_by(user).values("pk")) | Q(
+            created_by=user
         )
+        paths = roles.subtree_paths(user)
+        if paths:
+            subtree = Q()
+            for path in paths:
+                subtree |= Q(path__startswith=path)
+            involved = Party.objects.filter(subtree).values("pk")
+            seen |= Q(pk__in=MatchCandidate.objects.filter(partner__in=involved).values("run"))
+            seen |= Q(
+                pk__in=Interest.objects.filter(partner__in=involved, run__isnull=False).values(
+                    "run"
+                )
+            )
+        return self.filter(seen)
 
 
 class MatchRun(models.Model):
@@ -110,7 +125,9 @@ class InterestQuerySet(models.QuerySet["Interest"]):
 
 
 class Interest(models.Model):
-    """An expression of interest from a demand's owner to a partner, and the partner's answer.
+    """An expression of interest between a demand's owner and a partner, and the other side's
+    answer: the owner writes to a partner (from a match run or an offer's page) or a partner
+    writes to the owner of a published demand (``direction``); the one who did not send answers.
 
     Kept after the answer as feedback: acceptances and declines (with their fixed reasons) are
     what later runs learn from.
@@ -141,6 +158,12 @@ class Interest(models.Model):
         related_name="interests",
         verbose_name=_("run"),
     )  # SET_NULL: the interest outlives a pruned run
+    direction = models.CharField(
+        _("sender side"),
+        max_length=20,
+        choices=InterestDirection.choices,
+        default=InterestDirection.FROM_OWNER,
+    )
     message = models.TextField(_("message"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=InterestStatus.choices, default=InterestStatus.SENT

@@ -1,5 +1,6 @@
-"""Notifications of expressions of interest: the partner's people are told of a new interest,
-the demand owner's people of the answer (issue 10)."""
+"""Notifications of expressions of interest: the receiving side's people are told of a new
+interest, the sending side's people of the answer (issue 10). An owner writes to a partner, or a
+partner to a demand's owner (``Interest.direction``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hicoop.core.notifications import NoticeKind, bilingual, in_languages, notify
-from hicoop.matchmaking.choices import InterestStatus
+from hicoop.matchmaking.choices import InterestDirection, InterestStatus
 
 RECEIVED = NoticeKind(
     "matchmaking.interest_received",
@@ -26,7 +27,22 @@ DECLINED = NoticeKind(
     _("Interest declined"),
     _("%(partner)s declined your interest on “%(demand)s”: %(reason)s"),
 )
-KINDS = (RECEIVED, ACCEPTED, DECLINED)
+PARTNER_INTEREST = NoticeKind(
+    "matchmaking.partner_interest_received",
+    _("Interest in your demand"),
+    _("%(partner)s is interested in your demand “%(demand)s”."),
+)
+OWNER_ACCEPTED = NoticeKind(
+    "matchmaking.owner_accepted",
+    _("Interest accepted"),
+    _("%(owner)s accepted your interest in “%(demand)s”."),
+)
+OWNER_DECLINED = NoticeKind(
+    "matchmaking.owner_declined",
+    _("Interest declined"),
+    _("%(owner)s declined your interest in “%(demand)s”: %(reason)s"),
+)
+KINDS = (RECEIVED, ACCEPTED, DECLINED, PARTNER_INTEREST, OWNER_ACCEPTED, OWNER_DECLINED)
 
 
 def remember_status(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -52,10 +68,14 @@ def interest_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> 
         "demand": demand.title,
         "reason": in_languages(lambda: instance.get_decline_reason_display() or "—"),
     }
+    by_partner = instance.direction == InterestDirection.FROM_PARTNER
+    sender, receiver = (
+        (instance.partner, demand.owner) if by_partner else (demand.owner, instance.partner)
+    )
     if created:
         notify(
-            recipients=members_of([instance.partner]),
-            kind=RECEIVED,
+            recipients=members_of([receiver]),
+            kind=PARTNER_INTEREST if by_partner else RECEIVED,
             params=params,
             actor=instance.sent_by,
             url=reverse("matchmaking:interests") + "?box=received",
@@ -73,9 +93,10 @@ def interest_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> 
         if accepted and instance.item_id
         else reverse("matchmaking:interests") + "?box=sent"
     )
+    kinds = (OWNER_ACCEPTED, OWNER_DECLINED) if by_partner else (ACCEPTED, DECLINED)
     notify(
-        recipients=members_of([demand.owner]),
-        kind=ACCEPTED if accepted else DECLINED,
+        recipients=members_of([sender]),
+        kind=kinds[0] if accepted else kinds[1],
         params=params,
         actor=instance.answered_by,
         url=url,

@@ -44,3 +44,25 @@ def offer_panel(record: models.Model, user: Any) -> dict[str, Any] | None:
     if not demands:
         return None
     return {"demands": demands, "offer": record}
+
+
+def partner_panel(record: models.Model, user: Any) -> dict[str, Any] | None:
+    """On a published demand: the reader's partner organisations that may express interest in it
+    (the owner answers, in the same loop as an interest from a match run)."""
+    from hicoop.accounts import roles
+    from hicoop.listings.choices import ListingStatus
+    from hicoop.matchmaking import selectors
+
+    if getattr(record, "status", "") != ListingStatus.PUBLISHED:
+        return None
+    if roles.is_joint_office_admin(user):
+        return None  # the office answers for either side; it does not send as a partner here
+    parties = selectors.partner_parties(user=user, demand=record)  # type: ignore[arg-type]
+    if not parties:
+        return None
+    open_ = selectors.open_interests(record)  # type: ignore[arg-type]
+    return {
+        "demand": record,
+        "parties": [p for p in parties if p.pk not in open_],
+        "open": [open_[p.pk] for p in parties if p.pk in open_],
+    }

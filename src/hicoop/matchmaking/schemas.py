@@ -62,6 +62,7 @@ class InterestSerializer(serializers.ModelSerializer):
             "id",
             "demand",
             "partner",
+            "direction",
             "candidate",
             "run",
             "message",
@@ -80,6 +81,16 @@ class InterestCreateSerializer(serializers.Serializer):
     )
     demand = serializers.IntegerField(required=False)
     partner = serializers.IntegerField(required=False)
+    message = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PartnerInterestCreateSerializer(serializers.Serializer):
+    demand = serializers.IntegerField(min_value=1, help_text="A published demand")
+    partner = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Your organisation that expresses interest (needed if you have several)",
+    )
     message = serializers.CharField(required=False, allow_blank=True, default="")
 
 

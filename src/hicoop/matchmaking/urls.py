@@ -15,6 +15,7 @@ urlpatterns = [
         views.interest_from_listing,
         name="interest-from-listing",
     ),
+    path("demands/<int:pk>/interest/", views.interest_from_demand, name="interest-from-demand"),
     path("interests/<int:pk>/answer/", views.interest_answer, name="interest-answer"),
     path("interests/<int:pk>/withdraw/", views.interest_withdraw, name="interest-withdraw"),
 ]

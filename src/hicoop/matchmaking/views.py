@@ -14,15 +14,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hicoop.accounts import roles
-from hicoop.core.exceptions import HicoopError
+from hicoop.core.exceptions import HicoopError, NotFound
 from hicoop.core.pages import error_text, or_404
 from hicoop.core.paging import paginate
 from hicoop.listings import selectors as listing_selectors
 from hicoop.listings.choices import ListingKind
 from hicoop.matchmaking import explain, selectors, services
 from hicoop.matchmaking.choices import InterestStatus, RunMode
-from hicoop.matchmaking.forms import AnswerForm, BatchForm, InterestForm, RunForm
+from hicoop.matchmaking.forms import (
+    AnswerForm,
+    BatchForm,
+    InterestForm,
+    PartnerInterestForm,
+    RunForm,
+)
+from hicoop.parties.models import Party
 from hicoop.taxonomy.models import Field
+
+RESULTS_PER_PAGE = 20
 
 
 def _today() -> dt.date:
@@ -98,7 +107,9 @@ def run_batch(request: HttpRequest) -> HttpResponse:
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = or_404(selectors.run_detail, user=request.user, pk=pk)
-    candidates = list(selectors.candidates_of(run))
+    everyone = list(selectors.candidates_of(run))
+    page, query = paginate(request, everyone, RESULTS_PER_PAGE)
+    candidates = list(page.object_list)
     names = {f.code: f.display_name for f in Field.objects.all()}
     groups: dict[int, dict[str, Any]] = {}
     for c in candidates:
@@ -135,8 +146,23 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "weight_rows": explain.weight_rows(run.weights or {}),
             "method_label": explain.method_label(str(summary.get("method") or "")),
             "member_names": [members.get(m, m) for m in summary.get("members") or []],
+            "coverage": _coverage(run, everyone),
+            "page": page,
+            "query": query,
         },
     )
+
+
+def _coverage(run: Any, candidates: list[Any]) -> dict[str, Any] | None:
+    if run.mode != RunMode.MANY_TO_ONE:
+        return None
+    table = explain.coverage_table(list(run.summary.get("requirements") or []), candidates)
+    if not table["members"]:
+        return None
+    interests = selectors.open_interests(run.demand) if run.demand else {}
+    for member in table["members"]:
+        member.interest = interests.get(member.partner_id)
+    return table
 
 
 def _semantic_note(semantic: dict[str, Any]) -> str:
@@ -235,6 +261,39 @@ def interest_from_listing(request: HttpRequest, kind: str, pk: int) -> HttpRespo
 
 
 @login_required
+@require_POST
+def interest_from_demand(request: HttpRequest, pk: int) -> HttpResponse:
+    """A partner's member expresses interest in a published demand; its owner answers."""
+    demand = or_404(
+        listing_selectors.listing_detail,
+        kind=ListingKind.DEMAND,
+        user=request.user,
+        pk=pk,
+        on=_today(),
+    )
+    form = PartnerInterestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join("；".join(v) for v in form.errors.values()))
+        return redirect("listings:detail", "demands", demand.pk)
+    partner = Party.objects.visible_to(request.user).filter(pk=form.cleaned_data["partner"]).first()
+    try:
+        if partner is None:
+            raise NotFound()
+        services.express_interest_as_partner(
+            demand=demand, partner=partner, actor=request.user, message=form.cleaned_data["message"]
+        )
+    except HicoopError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Expression of interest sent to %(partner)s.")
+            % {"partner": demand.owner.display_name},
+        )
+    return redirect("listings:detail", "demands", demand.pk)
+
+
+@login_required
 def interest_list(request: HttpRequest) -> HttpResponse:
     box = request.GET.get("box", "received")
     status = request.GET.get("status", "")
@@ -242,11 +301,7 @@ def interest_list(request: HttpRequest) -> HttpResponse:
         user=request.user, box=box, status=status if status in InterestStatus.values else ""
     )
     page, query = paginate(request, found, 20)
-    for interest in page.object_list:
-        interest.can_answer = selectors.can_answer(user=request.user, interest=interest)
-        interest.can_withdraw = interest.status == InterestStatus.SENT and selectors.can_run(
-            user=request.user, demand=interest.demand
-        )
+    selectors.mark_actions(user=request.user, interests=list(page.object_list))
     return render(
         request,
         "matchmaking/interests.html",

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hicoop.accounts import roles
 from hicoop.core.workspace import Todo
-from hicoop.matchmaking.choices import InterestStatus
+from hicoop.matchmaking.choices import InterestDirection, InterestStatus
 from hicoop.matchmaking.models import Interest
 from hicoop.parties.models import Party
 
@@ -35,13 +36,16 @@ def todos(user: Any, on: dt.date) -> Iterable[Todo]:
             )
         return found
     own = Party.objects.editable_by(user).values("pk")
-    for i in pending.filter(partner__in=own).order_by("sent_at")[:30]:
+    to_partner = Q(direction=InterestDirection.FROM_OWNER, partner__in=own)
+    to_owner = Q(direction=InterestDirection.FROM_PARTNER, demand__owner__in=own)
+    for i in pending.filter(to_partner | to_owner).order_by("sent_at")[:30]:
+        by_partner = i.direction == InterestDirection.FROM_PARTNER
         found.append(
             Todo(
                 title=i.demand.title,
                 url=reverse("matchmaking:interests") + f"?box=received#interest-{i.pk}",
                 kind=_("Interest to answer"),
-                detail=i.demand.owner.display_name,
+                detail=(i.partner if by_partner else i.demand.owner).display_name,
             )
         )
     return found

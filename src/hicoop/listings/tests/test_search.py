@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 
-from hicoop.core.testing import user
+from hicoop.core.testing import api_client, party, user
 from hicoop.listings import search, selectors
 from hicoop.listings.choices import ListingKind
 from hicoop.listings.tests.conftest import make_demand, publish
+from hicoop.taxonomy.models import Field
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 24)
@@ -64,3 +66,76 @@ class TestSearch:
         with django_assert_max_num_queries(10):  # type: ignore[operator]
             titles = found("unit-shanghai", q="深远海")
         assert len(titles) == 5
+
+
+class TestPartialMatchesAndFacetCounts:
+    """量子计算机 → a record saying only 计算 is a partial match: ranked last and labelled."""
+
+    def given_two_demands(self) -> None:
+        publish(
+            make_demand(
+                title="量子计算机测控系统联合研发",
+                description="研制量子计算机的低温测控电子学系统。",
+                fields=["deep-sea"],
+            )
+        )
+        publish(  # newer, so it would come first on a tie
+            make_demand(
+                title="海洋数据云计算平台建设",
+                description="建设海洋观测数据的云计算与存储平台。",
+                fields=["marine-equipment"],
+            )
+        )
+
+    def test_fragment_only_hits_rank_last_and_are_flagged(self) -> None:
+        self.given_two_demands()
+        results = selectors.listing_search(
+            kind=ListingKind.DEMAND,
+            user=user("unit-shanghai"),
+            filters=selectors.ListingFilters(q="量子计算机"),
+            on=TODAY,
+        )
+        assert [(r.title, r.partial) for r in results] == [
+            ("量子计算机测控系统联合研发", False),
+            ("海洋数据云计算平台建设", True),
+        ]
+
+    @pytest.mark.parametrize("language, label", [("zh-hans", "部分匹配"), ("en", "Partial match")])
+    def test_result_card_says_partial_match(self, language: str, label: str) -> None:
+        self.given_two_demands()
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        client.cookies["django_language"] = language
+        client.force_login(user("unit-shanghai"))
+        page = client.get("/demands/", {"q": "量子计算机"}).content.decode()
+        cards = page.split('class="listing-link"')[1:]
+        assert len(cards) == 2
+        assert "量子" in cards[0] and label not in cards[0]
+        assert "平台建设" in cards[1] and label in cards[1]
+
+    def test_facet_options_show_counts_for_the_query(self) -> None:
+        self.given_two_demands()
+        publish(make_demand(title="深远海养殖投喂", fields=["deep-sea"]))
+        counts = selectors.facet_counts(
+            kind=ListingKind.DEMAND,
+            user=user("unit-shanghai"),
+            filters=selectors.ListingFilters(q="计算", field="deep-sea"),
+            on=TODAY,
+        )
+        # the field facet ignores its own choice; the status facet honours it
+        assert counts["field"] == {"deep-sea": 1, "marine-equipment": 1}
+        assert counts["status"] == {"published": 1}
+        assert counts["region"][str(party("hainan").pk)] == 1
+        client = Client()
+        client.force_login(user("unit-shanghai"))
+        page = client.get("/demands/", {"q": "计算"}).content.decode()
+        deep_sea = Field.objects.get(code="deep-sea").display_name
+        assert f'<option value="deep-sea">{deep_sea} (1)</option>' in page
+        assert '<option value="published">' in page and "(2)</option>" in page
+
+    def test_api_says_partial_too(self) -> None:
+        self.given_two_demands()
+        hits = api_client("unit-shanghai").get("/api/v1/demands/", {"q": "量子计算机"}).json()
+        assert [(r["title"], r["partial"]) for r in hits["results"]] == [
+            ("量子计算机测控系统联合研发", False),
+            ("海洋数据云计算平台建设", True),
+        ]

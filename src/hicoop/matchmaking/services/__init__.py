@@ -4,6 +4,7 @@
 
 from hicoop.matchmaking.services.interests import (
     express_interest,
+    express_interest_as_partner,
     respond_interest,
     withdraw_interest,
 )
@@ -15,6 +16,7 @@ from hicoop.matchmaking.services.runs import (
 
 __all__ = [
     "express_interest",
+    "express_interest_as_partner",
     "respond_interest",
     "run_batch",
     "run_coalition",

@@ -19,8 +19,8 @@ from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
 class Command(BaseCommand):
     help = (
         "Matching: 'point DEMAND' (点对点), 'coalition DEMAND' (多对一), 'batch' (一对一), "
-        "'show RUN', 'interest CANDIDATE', 'answer INTEREST --accept|--decline REASON', "
-        "'interests'."
+        "'show RUN', 'interest CANDIDATE', 'partner-interest DEMAND --partner PARTY', "
+        "'answer INTEREST --accept|--decline REASON', 'interests'."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -38,6 +38,12 @@ class Command(BaseCommand):
         interest = sub.add_parser("interest", help="express interest in a run's candidate")
         interest.add_argument("candidate", type=int)
         interest.add_argument("--message", default="")
+        offer = sub.add_parser(
+            "partner-interest", help="a partner expresses interest in a published demand"
+        )
+        offer.add_argument("demand", type=int)
+        offer.add_argument("--partner", type=int, required=True, help="the partner party's id")
+        offer.add_argument("--message", default="")
         answer = sub.add_parser("answer", help="accept or decline an expression of interest")
         answer.add_argument("interest", type=int)
         choice = answer.add_mutually_exclusive_group(required=True)
@@ -47,7 +53,7 @@ class Command(BaseCommand):
         )
         answer.add_argument("--note", default="")
         sub.add_parser("interests", help="list expressions of interest")
-        for p in (point, coalition, batch, show, interest, answer, sub.choices["interests"]):
+        for p in (point, coalition, batch, show, interest, offer, answer, sub.choices["interests"]):
             p.add_argument("--user", default="", help="act as this user (scope checks apply)")
             p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -109,6 +115,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"interest {made.pk}: {made.demand.title} → {made.partner.name} ({made.status})"
             )
+        elif action == "partner-interest":
+            self._partner_interest(actor, options)
         elif action == "answer":
             found = Interest.objects.filter(pk=options["interest"]).first()
             if found is None:
@@ -136,6 +144,24 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{row.pk:>5}  {row.status:<10} {row.demand.title} → {row.partner.name}"
                 )
+
+    def _partner_interest(self, actor: Any, options: dict[str, Any]) -> None:
+        from hicoop.parties.models import Party
+
+        demand = self._demand(options["demand"])
+        partner = Party.objects.filter(pk=options["partner"]).first()
+        if partner is None:
+            raise CommandError(
+                f"No party {options['partner']}. / 没有编号为 {options['partner']} 的主体。"
+            )
+        made = run_service(
+            lambda: services.express_interest_as_partner(
+                demand=demand, partner=partner, actor=actor, message=options["message"]
+            )
+        )
+        self.stdout.write(
+            f"interest {made.pk}: {made.partner.name} → {made.demand.title} ({made.status})"
+        )
 
     def _actor(self, username: str) -> Any:
         if not username:
