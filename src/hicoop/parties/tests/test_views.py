@@ -129,7 +129,9 @@ class TestPartyForms:
         pick = reverse("core:pick", args=["parents"])
         found = client.get(pick, {"field": "parent", "parent__q": "高新"}).content.decode()
         assert "海口国家高新技术产业开发区" in found and "上海" not in found
-        assert "无匹配" in client.get(pick, {"field": "parent", "parent__q": "上海"}).content.decode()
+        assert (
+            "无匹配" in client.get(pick, {"field": "parent", "parent__q": "上海"}).content.decode()
+        )
 
     def test_delete_needs_confirmation(self) -> None:
         client = logged_in("office")
