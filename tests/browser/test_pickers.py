@@ -122,6 +122,9 @@ def test_milestones_are_edited_as_rows(
     page.fill("input[name='milestones-4-due_on']", "2027-05-31")
     page.locator("#id_hainan_parties").press_sequentially("海口", delay=30)
     page.locator("#id_hainan_parties-results .picker-option").first.wait_for()
+    # (the unit already on the Hainan side is not offered again)
+    offered = page.locator("#id_hainan_parties-results").inner_text()
+    assert "Nanyao" not in offered and "南药" not in offered
     page.fill("#id_year", "2027")
     page.fill("#id_reason", "推进会调整里程碑")
     page.screenshot(path=str(SHOTS / f"rows-{language}-{viewport['width']}.png"), full_page=True)

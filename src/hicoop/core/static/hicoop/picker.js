@@ -17,6 +17,19 @@
     chosen.appendChild(option);
     clearSearch(picker);
   }
+  function chosenValues(picker) {
+    var values = {};
+    picker.querySelectorAll(".picker-chip input").forEach(function (box) { values[box.value] = true; });
+    return values;
+  }
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var picker = pickerOf(event.target);
+    if (!picker) { return; }
+    var chosen = chosenValues(picker);
+    picker.querySelectorAll(".picker-option input").forEach(function (box) {
+      if (chosen[box.value]) { box.closest("li").remove(); }
+    });
+  });
   document.addEventListener("change", function (event) {
     var box = event.target;
     var picker = pickerOf(box);
