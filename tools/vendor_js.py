@@ -23,6 +23,9 @@ TARGET = Path(__file__).resolve().parents[1] / "src/hicoop/core/static/hicoop/ve
 # package → (version, files inside the package to copy)
 PINNED = {
     "echarts": ("6.1.0", ["dist/echarts.min.js", "LICENSE", "NOTICE"]),
+    # The searchable pickers (core.widgets) fetch their options with it; 2.0 is the line whose
+    # attributes the widget uses (hx-get, hx-trigger with delay, hx-target, hx-sync).
+    "htmx.org": ("2.0.11", ["dist/htmx.min.js", "LICENSE"]),
 }
 
 

@@ -1,13 +1,13 @@
 """Forms of the cooperation pages. They only collect input; the services validate it.
 
-Indicators are entered as one target per standard kind; milestones one per line as
-``YYYY-MM-DD title`` (existing milestones keep their id as ``#id`` at the end of the line).
+Indicators are entered as one target per standard kind; milestones as rows of a formset
+(title, due date, done, remove), each existing row carrying its milestone's id so that saving
+updates it in place; parties are picked with the searchable picker (``core.widgets``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -24,16 +24,17 @@ from hicoop.cooperation.choices import (
     ResultKind,
     TaskStatus,
 )
+from hicoop.cooperation.milestone_rows import MilestoneRows
 from hicoop.cooperation.models import CooperationItem, Pairing
 from hicoop.cooperation.selectors import ITEM_SORTS, ItemFilters
+from hicoop.core.widgets import PickerField
 from hicoop.listings.choices import CooperationMode
 from hicoop.parties.models import Party
 from hicoop.taxonomy.models import Field, Measure
 
 STANDARD_KINDS = [k for k in IndicatorKind if k != IndicatorKind.OTHER]
-MILESTONE_LINE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2})\s+(.+?)(?:\s+#(\d+))?\s*$")
-MILESTONE_HELP = _("One per line: a date (YYYY-MM-DD), a space, the title.")
-PARTY_HELP = _("Names, short names or keys; separate several with ； or a new line.")
+PARTY_HELP = _("Type part of a name and pick; several allowed.")
+MILESTONE_ROWS_MAX = 60
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
@@ -95,28 +96,6 @@ class ItemFilterForm(forms.Form):
         )
 
 
-def _split(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[;；\n]", text or "") if p.strip()]
-
-
-def milestone_lines(text: str) -> tuple[list[dict[str, Any]], list[str]]:
-    rows, bad = [], []
-    for line in (text or "").splitlines():
-        if not line.strip():
-            continue
-        found = MILESTONE_LINE.match(line)
-        if found is None:
-            bad.append(line.strip())
-            continue
-        date, title, ident = found.groups()
-        y, m, d = (int(p) for p in date.split("-"))
-        row: dict[str, Any] = {"title": title, "due_on": f"{y:04d}-{m:02d}-{d:02d}"}
-        if ident:
-            row["id"] = ident
-        rows.append(row)
-    return rows, bad
-
-
 class ItemForm(forms.Form):
     """Create or adjust an item's content."""
 
@@ -128,18 +107,6 @@ class ItemForm(forms.Form):
     fields_ = forms.MultipleChoiceField(
         label=_("fields"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    hainan_parties = forms.CharField(
-        label=_("Hainan side"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=PARTY_HELP,
-    )
-    partner_parties = forms.CharField(
-        label=_("Partner side"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=PARTY_HELP,
-    )
     goals = forms.CharField(
         label=_("goals"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -148,22 +115,18 @@ class ItemForm(forms.Form):
     partner_lead = forms.CharField(label=_("responsible person (partner)"), required=False)
     partner_lead_contact = forms.CharField(label=_("contact (partner)"), required=False)
     pairing = forms.ChoiceField(label=_("park pairing"), required=False)
-    milestones = forms.CharField(
-        label=_("milestones"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=MILESTONE_HELP,
-    )
 
     def __init__(
         self,
         *args: Any,
+        user: Any,
         item: CooperationItem | None = None,
         adjusting: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.adjusting = adjusting
+        self._party_pickers(user)
         self.fields["measure"].choices = _blank([(m.number, str(m)) for m in Measure.objects.all()])
         self.fields["fields_"].choices = [(f.code, f.display_name) for f in Field.objects.all()]
         self.fields["pairing"].choices = _blank(
@@ -190,6 +153,32 @@ class ItemForm(forms.Form):
             )
         if item is not None and not self.is_bound:
             self.initial.update(self.initial_from(item))
+        self.milestone_rows = MilestoneRows(
+            self.data if self.is_bound else None,
+            prefix="milestones",
+            initial=MilestoneRows.initial_from(item) if item is not None else [],
+        )
+
+    def _party_pickers(self, user: Any) -> None:
+        fields = dict(self.fields)
+        self.fields.clear()
+        for name, field in fields.items():
+            self.fields[name] = field
+            if name == "fields_":
+                for side, label in (("hainan", _("Hainan side")), ("partner", _("Partner side"))):
+                    self.fields[f"{side}_parties"] = PickerField(
+                        "parties",
+                        user=user,
+                        multiple=True,
+                        params={"side": side},
+                        label=label,
+                        required=False,
+                        help_text=PARTY_HELP,
+                    )
+
+    def is_valid(self) -> bool:
+        own = super().is_valid()
+        return self.milestone_rows.is_valid() and own
 
     @staticmethod
     def initial_from(item: CooperationItem) -> dict[str, Any]:
@@ -198,17 +187,14 @@ class ItemForm(forms.Form):
             "measure": item.measure.number,
             "mode": item.mode,
             "fields_": list(item.fields.values_list("code", flat=True)),
-            "hainan_parties": "；".join(p.name for p in item.hainan_parties),
-            "partner_parties": "；".join(p.name for p in item.partner_parties),
+            "hainan_parties": [p.pk for p in item.hainan_parties],
+            "partner_parties": [p.pk for p in item.partner_parties],
             "goals": item.goals,
             "hainan_lead": item.hainan_lead,
             "hainan_lead_contact": item.hainan_lead_contact,
             "partner_lead": item.partner_lead,
             "partner_lead_contact": item.partner_lead_contact,
             "pairing": item.pairing.key if item.pairing_id else "",
-            "milestones": "\n".join(
-                f"{m.due_on.isoformat()} {m.title} #{m.pk}" for m in item.milestones.all()
-            ),
             "year": dt.date.today().year + 1,
         }
         for indicator in item.indicators.all():
@@ -223,8 +209,8 @@ class ItemForm(forms.Form):
             "measure": d["measure"],
             "mode": d["mode"],
             "fields": d["fields_"],
-            "hainan_parties": _split(d["hainan_parties"]),
-            "partner_parties": _split(d["partner_parties"]),
+            "hainan_parties": d["hainan_parties"],
+            "partner_parties": d["partner_parties"],
             "goals": d["goals"],
             "hainan_lead": d["hainan_lead"],
             "hainan_lead_contact": d["hainan_lead_contact"],
@@ -261,10 +247,7 @@ class ItemForm(forms.Form):
                 if i.kind not in STANDARD_KINDS
             ]
         raw["indicators"] = indicators
-        rows, bad = milestone_lines(d["milestones"])
-        if bad:
-            self.add_error("milestones", _("Could not read: %(lines)s") % {"lines": "；".join(bad)})
-        raw["milestones"] = rows
+        raw["milestones"] = self.milestone_rows.rows()
         if not self.adjusting and d.get("year"):
             raw["year"] = d["year"]
         if self.adjusting:
@@ -278,6 +261,9 @@ class ItemForm(forms.Form):
     def add_service_errors(self, details: dict[str, list[str]]) -> None:
         names = {"fields": "fields_"}
         for name, messages in details.items():
+            if name.startswith("milestones"):
+                self.milestone_rows.add_service_errors(name, messages)
+                continue
             target = names.get(name, name.split(".")[0])
             if target not in self.fields:
                 target = None  # type: ignore[assignment]

@@ -129,7 +129,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def item_create(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
-    form = ItemForm(request.POST if posted else None)
+    form = ItemForm(request.POST if posted else None, user=request.user)
     if posted and form.is_valid():
         raw = form.raw()
         if form.is_valid():
@@ -172,7 +172,7 @@ def item_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_edit(user=request.user, record=item):
         raise Http404()
     posted = request.method == "POST"
-    form = ItemForm(request.POST if posted else None, item=item, adjusting=True)
+    form = ItemForm(request.POST if posted else None, user=request.user, item=item, adjusting=True)
     if posted and form.is_valid():
         raw = form.raw(item)
         if form.is_valid():

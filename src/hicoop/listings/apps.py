@@ -13,9 +13,10 @@ class ListingsConfig(AppConfig):
         from hicoop.core.readable import register_code_labels
         from hicoop.core.status_hooks import on_status_change
         from hicoop.core.workspace import register_section, register_todos
-        from hicoop.listings import notices, panels, workspace
+        from hicoop.listings import notices, panels, pickers, workspace
         from hicoop.listings.choices import TransferMode
 
+        pickers.register_sources()
         register_code_labels("listings.Achievement", "transfer_modes", TransferMode.choices)
         register_kinds(*notices.KINDS)
         on_status_change(

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hicoop.core.widgets import PickerField
 from hicoop.listings import records, selectors
 from hicoop.listings.choices import (
     CooperationMode,
@@ -25,14 +26,17 @@ CHOICE_LABELS = {
     "ip_type": IpType.choices,
     "transfer_modes": TransferMode.choices,
 }
+PHONE_INPUT = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "maxlength": "40"})
+PHONE_HELP = _("Mobile, landline with area code (0898-66668888), or +86 …")
 LIST_HELP = _("Separate several values with ； or a new line.")
 
 
 def _form_field(attr: records.Attr, user: Any, kind: str) -> forms.Field:
     common: dict[str, Any] = {"required": False}
     if attr.name == "owner":
-        choices = [(p.pk, p.display_name) for p in selectors.owner_choices(user=user, kind=kind)]
-        return forms.ChoiceField(choices=[("", "—"), *choices], **common)
+        return PickerField("owners", user=user, params={"kind": kind}, **common)
+    if attr.name == "industries":
+        return PickerField("industries", user=user, multiple=True, **common)
     if attr.name == "fields":
         return forms.MultipleChoiceField(
             choices=[(f.code, f.display_name) for f in Field.objects.all()],
@@ -57,6 +61,8 @@ def _form_field(attr: records.Attr, user: Any, kind: str) -> forms.Field:
         return field_class(choices=blank + list(CHOICE_LABELS[attr.name]), widget=widget, **common)
     if attr.type == "longtext":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), **common)
+    if attr.type == "phone":
+        return forms.CharField(widget=PHONE_INPUT, help_text=PHONE_HELP, **common)
     if attr.type == "date":
         return forms.CharField(
             widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), **common
@@ -123,7 +129,7 @@ class ListingForm(forms.Form):
             elif attr.name == "fields":
                 out[attr.name] = [f.code for f in value.all()]
             elif attr.name == "industries":
-                out[attr.name] = "；".join(i.code for i in value.all())
+                out[attr.name] = [i.code for i in value.all()]
             elif attr.name in ("preferred_regions", "regions_served"):
                 out[attr.name] = [p.pk for p in value.all()]
             elif attr.type == "list":

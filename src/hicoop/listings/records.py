@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from hicoop.core.phone import check_phone
 from hicoop.core.text import as_typed, nfkc
 from hicoop.listings.choices import (
     CooperationMode,
@@ -143,8 +144,16 @@ def _as_choices(raw: Any, attr: Attr) -> list[str]:
     return values
 
 
+def _as_phone(raw: Any, attr: Attr) -> str:
+    try:
+        return check_phone(_as_text(raw, attr))
+    except ValueError as exc:
+        raise ParseError(str(exc)) from exc
+
+
 PARSERS: dict[str, Callable[[Any, Attr], Any]] = {
     "text": _as_text,
+    "phone": _as_phone,
     "longtext": _as_text,
     "list": lambda raw, attr: _as_list(raw),
     "refs": lambda raw, attr: _as_list(raw),
@@ -175,7 +184,7 @@ COMMON_TAIL = (
     Attr("industries", "国民经济行业代码", "industries", "refs"),
     Attr("ends_on", "截止日期", "ends_on", "date"),
     Attr("contact_person", "联系人", "contact_person", "text", max_length=100),
-    Attr("contact_phone", "联系电话", "contact_phone", "text", max_length=40),
+    Attr("contact_phone", "联系电话", "contact_phone", "phone", max_length=40),
     Attr("contact_email", "电子邮箱", "contact_email", "text", max_length=254),
 )
 

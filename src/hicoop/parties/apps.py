@@ -9,6 +9,8 @@ class PartiesConfig(AppConfig):
 
     def ready(self) -> None:
         from hicoop.core.panels import register_home_part
+        from hicoop.parties.pickers import register_sources
         from hicoop.parties.selectors import home_part
 
         register_home_part(home_part)
+        register_sources()

@@ -7,11 +7,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hicoop.core.widgets import PickerField
 from hicoop.parties import selectors
 from hicoop.parties.choices import PartyKind, PartySubtype
 from hicoop.parties.models import Party, ZoneDesignation
 from hicoop.parties.services import PartyData
 from hicoop.taxonomy.models import Field
+
+
+def _pk(value: Any) -> int | None:
+    """The parent's id from the picker (a value string) or the fixed parent (a party)."""
+    if isinstance(value, Party):
+        return value.pk
+    return int(value) if str(value or "").isdigit() else None
 
 
 class PartyForm(forms.Form):
@@ -51,7 +59,13 @@ class PartyForm(forms.Form):
         label=_("English description"), required=False, widget=forms.Textarea
     )
     contact_person = forms.CharField(label=_("contact person"), max_length=100, required=False)
-    contact_phone = forms.CharField(label=_("contact phone"), max_length=40, required=False)
+    contact_phone = forms.CharField(
+        label=_("contact phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("Mobile, landline with area code (0898-66668888), or +86 …"),
+    )
     contact_email = forms.EmailField(label=_("contact email"), required=False)
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     is_active = forms.BooleanField(label=_("active"), required=False, initial=True)
@@ -70,7 +84,13 @@ class PartyForm(forms.Form):
                 self.fields["parent"].help_text = _("Only the office above this party can move it.")
                 parents = None
         if parents is not None:
-            self.fields["parent"].queryset = parents
+            self.fields["parent"] = PickerField(
+                "parents",
+                user=user,
+                params={"exclude": str(party.pk)} if party is not None else {},
+                label=_("parent"),
+                required=False,
+            )
         self.fields["fields"].choices = [(f.code, f.display_name) for f in Field.objects.all()]
         self.fields["designations"].choices = [
             (d.code, d.display_name) for d in ZoneDesignation.objects.all()
@@ -113,7 +133,7 @@ class PartyForm(forms.Form):
             "short_name": c["short_name"],
             "kind": c["kind"],
             "subtype": c["subtype"],
-            "parent_id": c["parent"].pk if c["parent"] else None,
+            "parent_id": _pk(c["parent"]),
             "division_code": c["division_code"],
             "credit_code": c["credit_code"],
             "field_codes": tuple(c["fields"]),

@@ -14,6 +14,7 @@ from hicoop.core.access import party_roles as roles
 from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed, validation_details
 from hicoop.core.models import AuditAction
+from hicoop.core.phone import check_phone
 from hicoop.core.text import as_typed
 from hicoop.core.text import nfkc as _nfkc
 from hicoop.parties import uscc
@@ -104,6 +105,7 @@ class _Checker:
         self._parent()
         self._division()
         self._credit_code()
+        self._phone()
         self._fields()
         self._designations()
         return self
@@ -180,6 +182,12 @@ class _Checker:
         if clash.exists():
             self.add("credit_code", _("Another party already has this credit code."))
 
+    def _phone(self) -> None:
+        try:
+            check_phone(self.data.contact_phone)
+        except ValueError as exc:
+            self.add("contact_phone", exc)
+
     def _fields(self) -> None:
         wanted = set(self.data.field_codes)
         self.fields = list(Field.objects.filter(code__in=wanted))
@@ -227,7 +235,7 @@ def _normalised(data: PartyData) -> PartyData:
         description=as_typed(data.description),
         description_en=as_typed(data.description_en),
         contact_person=as_typed(data.contact_person),
-        contact_phone=_nfkc(data.contact_phone),
+        contact_phone=as_typed(data.contact_phone),
         contact_email=_nfkc(data.contact_email),
         website=(data.website or "").strip(),
         external_id=(data.external_id or "").strip(),

@@ -9,6 +9,8 @@ class TaxonomyConfig(AppConfig):
 
     def ready(self) -> None:
         from hicoop.core.panels import register_home_part
+        from hicoop.taxonomy.pickers import register_sources
         from hicoop.taxonomy.selectors import home_part
 
         register_home_part(home_part)
+        register_sources()

@@ -97,16 +97,11 @@ def _milestones(errors: Errors, rows: Any) -> list[dict[str, Any]]:
             errors.add(name, _("A milestone needs a title."))
         due_on = _date(errors, name, row.get("due_on", ""))
         weight = _decimal(errors, name, row.get("weight", 1), positive=True)
-        done_on = _date(errors, name, row["done_on"]) if row.get("done_on") else None
         parsed.append(
-            {
-                "id": row.get("id"),
-                "title": title[:200],
-                "due_on": due_on,
-                "weight": weight,
-                "done_on": done_on,
-            }
+            {"id": row.get("id"), "title": title[:200], "due_on": due_on, "weight": weight}
         )
+        if "done_on" in row:  # given: set (a date) or cleared (empty); absent: left as it is
+            parsed[-1]["done_on"] = _date(errors, name, row["done_on"]) if row["done_on"] else None
     return parsed
 
 
@@ -135,7 +130,7 @@ def _write_milestones(
             row["due_on"],
             row["weight"],
         )
-        if row.get("done_on"):
+        if "done_on" in row:
             milestone.done_on = row["done_on"]
         milestone.save()
         seen.add(milestone.pk)

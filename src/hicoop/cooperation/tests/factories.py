@@ -41,3 +41,19 @@ def make_item(actor: Any = OPERATOR, *, status_path: tuple[str, ...] = (), **ove
     for action in status_path:
         services.transition_item(item=item, action=action, actor=OPERATOR)
     return item
+
+
+def milestone_rows(rows: list[dict[str, Any]], *, extra: int = 0) -> dict[str, str]:
+    """The item form's milestone rows as a browser posts them (management form included)."""
+    data = {
+        "milestones-TOTAL_FORMS": str(len(rows) + extra),
+        "milestones-INITIAL_FORMS": str(sum(1 for r in rows if r.get("id"))),
+        "milestones-MIN_NUM_FORMS": "0",
+        "milestones-MAX_NUM_FORMS": "60",
+    }
+    for n, row in enumerate(rows):
+        for key, value in row.items():
+            if value in (None, False):
+                continue
+            data[f"milestones-{n}-{key}"] = "on" if value is True else str(value)
+    return data

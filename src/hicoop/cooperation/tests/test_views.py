@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from hicoop.cooperation import services
 from hicoop.cooperation.choices import ItemStatus
 from hicoop.cooperation.models import CooperationItem, KeyTask, Pairing
-from hicoop.cooperation.tests.factories import item_data, make_item
+from hicoop.cooperation.tests.factories import item_data, make_item, milestone_rows
 from hicoop.core.actors import OPERATOR
 from hicoop.core.testing import api_client, user
 
@@ -70,11 +70,11 @@ class TestPages:
                 "measure": "4",
                 "mode": "point_to_point",
                 "fields_": ["biomedicine"],
-                "hainan_parties": "海口国家高新技术产业开发区",
-                "partner_parties": "上海张江国家高新技术产业开发区",
+                "hainan_parties__q": "海口国家高新技术产业开发区",
+                "partner_parties__q": "上海张江国家高新技术产业开发区",
                 "pairing": "zhangjiang-haikou",
                 "target_joint_projects": "2",
-                "milestones": "2027-06-30 完成临床前研究",
+                **milestone_rows([{"title": "完成临床前研究", "due_on": "2027-06-30"}]),
             },
         )
         item = CooperationItem.objects.get(title="张江—海口 创新药联合开发")
@@ -89,13 +89,13 @@ class TestPages:
             {
                 "title": "",
                 "measure": "1",
-                "milestones": "明年 某事",
-                "partner_parties": "不存在的单位",
+                **milestone_rows([{"title": "某事", "due_on": "明年"}]),
+                "partner_parties__q": "不存在的单位",
             },
         )
         assert response.status_code == 200
         body = response.content.decode()
-        assert "不存在的单位" in body and "明年 某事" in body
+        assert 'value="不存在的单位"' in body and 'value="某事"' in body
         assert not CooperationItem.objects.exists()
 
     def test_report_through_the_page_moves_progress(self):
@@ -158,6 +158,7 @@ class TestPages:
             }
         )
         data["fields_"] = form.initial["fields_"]
+        data.update(milestone_rows(form.milestone_rows.initial))
         assert client.post(f"/cooperation/items/{item.pk}/adjust/", data).status_code == 302
         page = client.get(f"/cooperation/items/{item.pk}/versions/?a=1").content.decode()
         assert "900" in page and "500" in page and "推进会调整投入" in page

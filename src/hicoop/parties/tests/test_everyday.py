@@ -36,4 +36,11 @@ def test_park_manager_saves_own_park_keeping_its_parent() -> None:
 
 def test_parent_choices_never_offer_the_party_itself() -> None:
     office_form = PartyForm(user=user("office"), party=party("hainan"))
-    assert party("hainan") not in office_form.fields["parent"].queryset
+    picker = office_form.fields["parent"].widget
+    found = [o.value for o in picker.source.search(picker.user, "海南", picker.params)]
+    assert str(party("hainan").pk) not in found and str(party("haikou-hitech").pk) not in found
+    new_form = PartyForm(user=user("office"))
+    picker = new_form.fields["parent"].widget
+    assert str(party("hainan").pk) in [
+        o.value for o in picker.source.search(picker.user, "海南", picker.params)
+    ]

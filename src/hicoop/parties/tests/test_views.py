@@ -123,8 +123,15 @@ class TestPartyForms:
         assert response["Location"] == reverse("parties:detail", args=[created.pk])
 
     def test_parent_choices_are_scoped(self) -> None:
-        html = logged_in("haikou-park").get(reverse("parties:create")).content.decode()
-        assert "海口国家高新技术产业开发区" in html and "上海市</option>" not in html
+        client = logged_in("haikou-park")
+        html = client.get(reverse("parties:create")).content.decode()
+        assert 'name="parent__q"' in html and "上海市" not in html.split("<main>")[1]
+        pick = reverse("core:pick", args=["parents"])
+        found = client.get(pick, {"field": "parent", "parent__q": "高新"}).content.decode()
+        assert "海口国家高新技术产业开发区" in found and "上海" not in found
+        assert (
+            "无匹配" in client.get(pick, {"field": "parent", "parent__q": "上海"}).content.decode()
+        )
 
     def test_delete_needs_confirmation(self) -> None:
         client = logged_in("office")
