@@ -9,6 +9,7 @@ import pytest
 from hicoop.core.actors import OPERATOR
 
 from .conftest import login
+from .textscan import assert_clean
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +30,7 @@ def test_login_switch_language_filter_and_open_party(
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h2", has_text="The five measures").count() == 1
+    assert_clean(page)
     # And filter the party list to parks in the biomedicine field
     page.goto(f"{live_server.url}/parties/")
     page.select_option("select[name=kind]", "park")
@@ -38,9 +40,11 @@ def test_login_switch_language_filter_and_open_party(
     names = page.locator("#party-table a.party-link").all_inner_texts()
     assert "Shanghai Zhangjiang National High-tech Industrial Development Zone" in names
     assert all("Shanghai" in n or "Haikou" in n or "Tianfu" in n for n in names)
+    assert_clean(page)
     # Then they open one party and see its page
     page.click("text=Chengdu Tianfu International Bio-Town")
     assert page.locator("#party-name").inner_text().startswith("Chengdu Tianfu International")
+    assert_clean(page)
     page.screenshot(path=str(tmp_path / "party.png"))
     page.close()
 
