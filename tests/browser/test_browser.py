@@ -63,6 +63,7 @@ def test_demand_submitted_published_and_found(
     # Given a Hainan unit member who states a demand in the browser
     _login(page, base, "unit-haikou")
     page.goto(f"{base}/demands/new/")
+    assert_clean(page)
     page.fill("#id_title", "椰子水无菌灌装工艺升级合作")
     page.select_option("#id_owner", index=1)
     page.fill("#id_description", "需要合作方提供椰子水低温杀菌与无菌灌装整线工艺，延长货架期。")
@@ -73,6 +74,7 @@ def test_demand_submitted_published_and_found(
     page.click("#save-listing")
     page.click("#action-submit")
     assert page.locator("#listing-status").inner_text() == "待审核"
+    assert_clean(page)
     detail_url = page.url
     context.close()
     # When the joint office publishes it
@@ -94,6 +96,7 @@ def test_demand_submitted_published_and_found(
     page.wait_for_load_state("networkidle")
     assert page.locator("#results mark").first.inner_text() in {"无菌", "灌装", "无菌灌装"}
     assert "椰子水无菌灌装工艺升级合作" in page.locator("#results").inner_text()
+    assert_clean(page)
     context.close()
 
 

@@ -84,7 +84,7 @@ def item_rows(items: Iterable[CooperationItem]) -> Iterator[list[Any]]:
             [p.name for p in item.partner_parties],
             item.get_origin_display(),
             item.origin,
-            item.pairing.title if item.pairing_id else "",
+            item.pairing.title if item.pairing is not None else "",
             item.year,
             item.get_status_display(),
             item.status,
