@@ -9,6 +9,7 @@ import pytest
 from hicoop.core.actors import OPERATOR
 
 from .conftest import login
+from .textscan import assert_clean
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +30,7 @@ def test_login_switch_language_filter_and_open_party(
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h2", has_text="The five measures").count() == 1
+    assert_clean(page)
     # And filter the party list to parks in the biomedicine field
     page.goto(f"{live_server.url}/parties/")
     page.select_option("select[name=kind]", "park")
@@ -38,9 +40,11 @@ def test_login_switch_language_filter_and_open_party(
     names = page.locator("#party-table a.party-link").all_inner_texts()
     assert "Shanghai Zhangjiang National High-tech Industrial Development Zone" in names
     assert all("Shanghai" in n or "Haikou" in n or "Tianfu" in n for n in names)
+    assert_clean(page)
     # Then they open one party and see its page
     page.click("text=Chengdu Tianfu International Bio-Town")
     assert page.locator("#party-name").inner_text().startswith("Chengdu Tianfu International")
+    assert_clean(page)
     page.screenshot(path=str(tmp_path / "party.png"))
     page.close()
 
@@ -59,6 +63,7 @@ def test_demand_submitted_published_and_found(
     # Given a Hainan unit member who states a demand in the browser
     _login(page, base, "unit-haikou")
     page.goto(f"{base}/demands/new/")
+    assert_clean(page)
     page.fill("#id_title", "椰子水无菌灌装工艺升级合作")
     page.locator("#id_owner").press_sequentially("海口南药", delay=30)
     page.locator("#id_owner-results .picker-option").first.click()
@@ -70,6 +75,7 @@ def test_demand_submitted_published_and_found(
     page.click("#save-listing")
     page.click("#action-submit")
     assert page.locator("#listing-status").inner_text() == "待审核"
+    assert_clean(page)
     detail_url = page.url
     context.close()
     # When the joint office publishes it
@@ -91,6 +97,7 @@ def test_demand_submitted_published_and_found(
     page.wait_for_load_state("networkidle")
     assert page.locator("#results mark").first.inner_text() in {"无菌", "灌装", "无菌灌装"}
     assert "椰子水无菌灌装工艺升级合作" in page.locator("#results").inner_text()
+    assert_clean(page)
     context.close()
 
 

@@ -1,6 +1,7 @@
 """Everyday use (issue 10) in Chromium, per role, in Chinese and English, at desktop and phone
 widths: dates kept after an edit, notifications appear and clear, the workspace lists what waits,
-the dashboard draws its charts, and the pages walked show no raw codes."""
+the dashboard draws its charts, and the pages walked show no raw codes and no untranslated
+strings (``textscan``: the rendered text against the catalogue)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from .conftest import login
+from .textscan import assert_clean
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +37,7 @@ def _no_raw_codes(page: Any) -> None:
     text = page.locator("main").inner_text()
     found = RAW.findall(text)
     assert not found, f"raw values on {page.url}: {found}"
+    assert_clean(page)
 
 
 @pytest.fixture
@@ -60,6 +63,7 @@ def test_returned_demand_is_fixed_with_dates_and_punctuation_kept(
     base = live_server.url
     # Given the unit member whose demand the joint office returned
     page = _page(browser, base, "unit-haikou", language, viewport)
+    _no_raw_codes(page)
     # Then the header counts the unread notification and the workspace lists the demand to fix
     assert int(page.locator("#unread-count").inner_text()) >= 1
     todos = page.locator("#todos").inner_text()
@@ -68,10 +72,12 @@ def test_returned_demand_is_fixed_with_dates_and_punctuation_kept(
     page.locator("#recent-changes a", has_text=returned_demand.title).first.click()
     page.wait_for_load_state("networkidle")
     assert page.locator("#unread-count").count() == 0
+    _no_raw_codes(page)
     # And edit the demand: the date inputs show the stored dates
     page.goto(f"{base}/demands/{returned_demand.pk}/edit/")
     assert page.input_value("#id_starts_on") == "2026-02-01"
     assert page.input_value("#id_ends_on") == "2027-12-31"
+    _no_raw_codes(page)
     page.fill("#id_budget_max", "320")
     page.click("#save-listing")
     page.wait_for_load_state("networkidle")
@@ -94,6 +100,7 @@ def test_office_dashboard_draws_charts_and_inbox_reminds(
     make_item(actor=user("office"), status_path=("agree", "start"))
     base = live_server.url
     page = _page(browser, base, "office", language, viewport)
+    _no_raw_codes(page)
     if viewport is PHONE:
         # The navigation is folded away behind the menu button on a phone
         assert not page.locator("nav.main").is_visible()
@@ -112,8 +119,10 @@ def test_office_dashboard_draws_charts_and_inbox_reminds(
     link.click()
     page.wait_for_load_state("networkidle")
     assert "/cooperation/items/?status=" in page.url and label
+    _no_raw_codes(page)
     page.goto(f"{base}/cooperation/inbox/")
     assert page.locator("#inbox-missing").count() == 1
+    _no_raw_codes(page)
     page.context.close()
 
 

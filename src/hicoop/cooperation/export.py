@@ -1,4 +1,8 @@
-"""Spreadsheet columns and rows of the cooperation lists (items, key tasks, pairings)."""
+"""Spreadsheet columns and rows of the cooperation lists (items, key tasks, pairings).
+
+Coded values are written as the label in the reader's language followed by the code in a column
+of its own ("合作模式" + "合作模式代码"), as every list export does (ADR 0051).
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,17 @@ ITEM_COLUMNS = [
     Column("合作事项", "title"),
     Column("措施", "measure"),
     Column("合作模式", "mode"),
+    Column("合作模式代码", "mode_code"),
     Column("领域", "fields"),
+    Column("领域代码", "fields_code"),
     Column("海南方", "Hainan side"),
     Column("合作方", "partner side"),
     Column("来源", "origin"),
+    Column("来源代码", "origin_code"),
     Column("对口帮扶", "pairing"),
     Column("起始年度", "start year"),
     Column("状态", "status"),
+    Column("状态代码", "status_code"),
     Column("进度%", "progress %"),
     Column("指标（目标/完成）", "indicators (target/actual)"),
     Column("里程碑（完成/总数）", "milestones (done/total)"),
@@ -35,6 +43,7 @@ TASK_COLUMNS = [
     Column("海南支持单位", "supporting Hainan units"),
     Column("完成时限", "deadline"),
     Column("状态", "status"),
+    Column("状态代码", "status_code"),
     Column("进度%", "progress %"),
 ]
 
@@ -43,6 +52,7 @@ PAIRING_COLUMNS = [
     Column("海南园区", "Hainan parks"),
     Column("帮扶方", "helping parties"),
     Column("领域", "fields"),
+    Column("领域代码", "fields_code"),
     Column("共建平台", "co-built platforms"),
     Column("活动数", "activities"),
     Column("赴琼青年人才", "young talents to Hainan"),
@@ -67,13 +77,17 @@ def item_rows(items: Iterable[CooperationItem]) -> Iterator[list[Any]]:
             item.title,
             item.measure.number,
             item.get_mode_display(),
-            [f.name for f in item.fields.all()],
+            item.mode,
+            [f.display_name for f in item.fields.all()],
+            [f.code for f in item.fields.all()],
             [p.name for p in item.hainan_parties],
             [p.name for p in item.partner_parties],
             item.get_origin_display(),
-            item.pairing.title if item.pairing_id else "",
+            item.origin,
+            item.pairing.title if item.pairing is not None else "",
             item.year,
             item.get_status_display(),
+            item.status,
             _percent(item.progress),
             indicators,
             f"{sum(1 for m in milestones if m.done_on)}/{len(milestones)}",
@@ -92,6 +106,7 @@ def task_rows(tasks: Iterable[KeyTask]) -> Iterator[list[Any]]:
             [p.name for p in task.supporting_units.all()],
             task.deadline.isoformat() if task.deadline else "",
             task.get_status_display(),
+            task.status,
             _percent(task.progress),
         ]
 
@@ -103,7 +118,8 @@ def pairing_rows(pairings: Iterable[Pairing]) -> Iterator[list[Any]]:
             pairing.title,
             [p.name for p in pairing.hainan_parks.all()],
             [p.name for p in pairing.helpers.all()],
-            [f.name for f in pairing.fields.all()],
+            [f.display_name for f in pairing.fields.all()],
+            [f.code for f in pairing.fields.all()],
             [p.name for p in pairing.platforms.all()],
             len(activities),
             sum(a.talents for a in activities),

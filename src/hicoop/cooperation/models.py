@@ -98,7 +98,7 @@ class Pairing(TimeStampedModel):
         ordering = ["key", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     @property
     def display_title(self) -> str:
@@ -215,7 +215,7 @@ class KeyTask(TimeStampedModel):
         ordering = ["number", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.display_title}"
 
     @property
     def display_title(self) -> str:

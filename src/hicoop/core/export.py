@@ -19,8 +19,21 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @dataclass(frozen=True)
 class Column:
+    """A column's header: Chinese name, key (the English header row) and an English label.
+
+    The first header row is in the user's language (the English label when the request is in
+    English and the column has one), the second holds the key an import recognises.
+    """
+
     zh: str
     en: str
+    label_en: str = ""
+
+    def heading(self) -> str:
+        from django.utils.translation import get_language
+
+        english = (get_language() or "").lower().startswith("en")
+        return self.label_en if english and self.label_en else self.zh
 
 
 # A text cell that starts like a formula is neutralised with a leading apostrophe (OWASP "CSV
@@ -49,17 +62,22 @@ def _cell(value: Any) -> Any:
     return safe_text(str(value))
 
 
-def xlsx_bytes(columns: Sequence[Column], rows: Iterable[Sequence[Any]], title: str) -> bytes:
+def workbook(columns: Sequence[Column], rows: Iterable[Sequence[Any]], title: str) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append([c.zh for c in columns])
+    ws.append([c.heading() for c in columns])
     ws.append([c.en for c in columns])
     for cell in (*ws[1], *ws[2]):
         cell.font = Font(bold=True)
     for row in rows:
         ws.append([_cell(v) for v in row])
     ws.freeze_panes = "A3"
+    return wb
+
+
+def xlsx_bytes(columns: Sequence[Column], rows: Iterable[Sequence[Any]], title: str) -> bytes:
+    wb = workbook(columns, rows, title)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -68,7 +86,7 @@ def xlsx_bytes(columns: Sequence[Column], rows: Iterable[Sequence[Any]], title: 
 def csv_text(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([c.zh for c in columns])
+    writer.writerow([c.heading() for c in columns])
     writer.writerow([c.en for c in columns])
     for row in rows:
         writer.writerow([_cell(v) for v in row])

@@ -5,6 +5,7 @@
 * XLSX: the uncompressed size and the number of parts are checked before parsing (a 1.5 KB file
   declaring ``A1:XFD5000`` grew the server by 380 MB), rows are streamed in read-only mode and
   only the first ``max_cols`` columns are read (openpyxl pads every row to the declared width).
+* Only the data sheet is read: a template's "代码表 / Codes" sheet (``core.coded``) is skipped.
 * CSV: UTF-8 with or without BOM, otherwise GB18030 (a superset of GBK, what Excel on a Chinese
   Windows writes).
 """
@@ -77,6 +78,16 @@ def _check_zip(data: bytes, max_uncompressed: int) -> None:
         raise UnreadableFile(_("The workbook is too large once unpacked."))
 
 
+CODES_SHEETS = ("代码表", "Codes")  # a template's label/code lists (core.coded), never data
+
+
+def _data_sheet(book: Any) -> Any:
+    """The active sheet, unless someone saved the workbook with the codes sheet in front."""
+    if book.active is not None and book.active.title not in CODES_SHEETS:
+        return book.active
+    return next((s for s in book.worksheets if s.title not in CODES_SHEETS), book.active)
+
+
 def xlsx_rows(
     data: bytes, *, max_rows: int, max_cols: int, max_uncompressed: int = MAX_UNCOMPRESSED
 ) -> list[list[Any]]:
@@ -89,7 +100,7 @@ def xlsx_rows(
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise UnreadableFile(_("The file is not a readable Excel workbook.")) from exc
     try:
-        sheet = book.active
+        sheet = _data_sheet(book)
         rows: list[list[Any]] = []
         for row in sheet.iter_rows(max_col=max_cols, values_only=True):
             if len(rows) > max_rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -12,7 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from hicoop.core.export import download
+from hicoop.core.export import XLSX_TYPE, download
 from hicoop.listings import records, selectors, services, spreadsheets
 from hicoop.listings.choices import ListingKind
 from hicoop.listings.schemas import (
@@ -156,12 +157,10 @@ class _ListingViewSet(viewsets.GenericViewSet):
 
     @action(detail=False, methods=["get"])
     def template(self, request: Request) -> Any:
-        return download(
-            "xlsx",
-            spreadsheets.columns(self.kind),
-            [],
-            f"{records.SINGULAR_TO_PLURAL[self.kind]}-template",
-        )
+        response = HttpResponse(spreadsheets.template_bytes(self.kind), content_type=XLSX_TYPE)
+        name = f"{records.SINGULAR_TO_PLURAL[self.kind]}-template.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class DemandViewSet(_ListingViewSet):

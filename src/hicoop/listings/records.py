@@ -181,7 +181,7 @@ COMMON_HEAD = (
 )
 COMMON_TAIL = (
     Attr("fields", "领域", "fields", "refs"),
-    Attr("industries", "国民经济行业代码", "industries", "refs"),
+    Attr("industries", "国民经济行业", "industries", "refs"),
     Attr("ends_on", "截止日期", "ends_on", "date"),
     Attr("contact_person", "联系人", "contact_person", "text", max_length=100),
     Attr("contact_phone", "联系电话", "contact_phone", "phone", max_length=40),
@@ -250,6 +250,41 @@ PLURALS = {
 }
 SINGULAR_TO_PLURAL = {v: k for k, v in PLURALS.items()}
 STATUS_VALUES = tuple(ListingStatus.values)
+
+
+# The first header row in English (templates and exports for English-language users).
+LABELS_EN = {
+    "external_id": "External ID",
+    "title": "Title",
+    "owner": "Owner",
+    "description": "Description",
+    "measure": "Measure",
+    "mode": "Cooperation mode",
+    "required_capabilities": "Required capabilities",
+    "preferred_regions": "Preferred regions",
+    "budget_min": "Budget from (10k yuan)",
+    "budget_max": "Budget up to (10k yuan)",
+    "starts_on": "Desired start date",
+    "tags": "Capability tags",
+    "capacity": "Concurrent cooperations",
+    "regions_served": "Regions served",
+    "abstract": "Abstract",
+    "keywords": "Keywords",
+    "registration_number": "Achievement registration number",
+    "maturity": "Maturity",
+    "ip_type": "IP type",
+    "ip_numbers": "IP numbers",
+    "transfer_modes": "Transfer modes",
+    "price_min": "Price from (10k yuan)",
+    "price_max": "Price up to (10k yuan)",
+    "fields": "Fields",
+    "industries": "Industries (GB/T 4754)",
+    "ends_on": "End date",
+    "contact_person": "Contact person",
+    "contact_phone": "Contact phone",
+    "contact_email": "Contact email",
+    "status": "Status",
+}
 
 
 def attrs(kind: str) -> tuple[Attr, ...]:

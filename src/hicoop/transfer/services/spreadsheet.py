@@ -9,10 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hicoop.core import tabular
+from hicoop.core import coded, tabular
 from hicoop.core.actors import require_actor
 from hicoop.core.exceptions import HicoopError, ValidationFailed
-from hicoop.core.export import Column, xlsx_bytes
+from hicoop.core.export import Column
 from hicoop.core.inputs import Attr, fold
 from hicoop.transfer.exceptions import ImportFailed
 from hicoop.transfer.models import Transfer
@@ -25,9 +25,18 @@ MAX_COLUMNS = 64
 COLUMNS = [Column(a.zh, a.en) for a in TRANSFER_ATTRS]
 
 
+def _coded() -> list[coded.Coded]:
+    """The choice columns, for the template's codes sheet and dropdowns (ADR 0051)."""
+    return [
+        coded.Coded(a.en, a.zh, a.en, coded.choice_options(a.choices), a.type == "choices")
+        for a in TRANSFER_ATTRS
+        if a.type in ("choice", "choices") and isinstance(a.choices, type)
+    ]
+
+
 def template() -> bytes:
-    """An empty sheet with the Chinese and English column names."""
-    return xlsx_bytes(COLUMNS, [], "transfers")
+    """An empty sheet with the column names, a codes sheet and a dropdown per choice column."""
+    return coded.template_xlsx(COLUMNS, _coded(), "transfers")
 
 
 def _columns(header: list[Any]) -> tuple[dict[int, Attr], list[str]]:

@@ -76,6 +76,27 @@ BAD = [
 
 
 class TestImport:
+    def test_template_offers_labels_in_dropdowns_and_imports_them(self) -> None:
+        # Given the template: a codes sheet and a dropdown on the contract-type column
+        book = load_workbook(io.BytesIO(spreadsheet.template()))
+        data, codes = book.worksheets
+        assert codes.title == "代码表"
+        head = [c.value for c in codes[1]]
+        types = [r[head.index("合同类型")] for r in codes.iter_rows(min_row=2, values_only=True)]
+        assert "技术许可" in types
+        column = next(c.column_letter for c in data[1] if c.value == "合同类型")
+        assert any(f"{column}3" in str(v.sqref) for v in data.data_validations.dataValidation)
+        # When a row picks a label from that list, it imports as the code
+        ws = book.active
+        cells = dict(zip(HEADER, GOOD, strict=True))
+        ws.append([cells.get(str(c.value), "") for c in data[1]])
+        out = io.BytesIO()
+        book.save(out)
+        assert spreadsheet.import_sheet(content=out.getvalue(), actor=user("office")) == {
+            "created": 1
+        }
+        assert Transfer.objects.get(title="声呐许可A").contract_type == "licence"
+
     def test_all_rows_imported(self) -> None:
         result = spreadsheet.import_sheet(content=sheet(GOOD, GOOD2), actor=user("unit-shanghai"))
         assert result == {"created": 2}

@@ -1,0 +1,27 @@
+"""The rendered-text scan itself (no browser): what it flags on English and Chinese pages."""
+
+from __future__ import annotations
+
+from .textscan import chinese_ui, english_ui, findings, raw_codes
+
+
+def test_an_english_page_flags_chinese_ui_strings_and_compound_codes() -> None:
+    assert "待审核" in chinese_ui() and "in_progress" in raw_codes()
+    texts = ["Status:", "待审核", "Point-to-point (点对点)", "licence granted", "in_progress"]
+    found = findings(texts, english=True)
+    assert any("'待审核'" in f for f in found)
+    assert any("'in_progress'" in f for f in found)
+    assert not any("点对点" in f or "licence" in f for f in found)
+
+
+def test_a_chinese_page_flags_english_source_strings_and_every_code() -> None:
+    assert "Submitted for review" in english_ui()
+    texts = ["状态：", "Submitted for review", "已提交 submitted", "合作事项"]
+    found = findings(texts, english=False)
+    assert any("'Submitted for review'" in f for f in found)
+    assert any("raw code 'submitted'" in f for f in found)
+    assert not any("合作事项" in f for f in found)
+
+
+def test_texts_a_test_created_are_ignored() -> None:
+    assert findings(["待审核的样品"], english=True, ignore=["待审核的样品"]) == []
