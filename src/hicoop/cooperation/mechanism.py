@@ -1,6 +1,7 @@
 """The mechanism's park pairings (措施四) and the twelve key tasks of measure 五, loaded by
-``hicoop load-mechanism``. Rows are matched by pairing key and task number, so a second run
-changes nothing; progress records (platforms, activities, reports) are never touched here."""
+``hicoop load-mechanism`` through the cooperation services (audited under the loader). Rows are
+matched by pairing key and task number, so a second run changes nothing; progress records
+(platforms, activities, reports) are never touched here."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from typing import Any
 from django.db import transaction
 
 from hicoop.cooperation.models import KeyTask, Pairing
+from hicoop.cooperation.services.task_changes import ensure_defined
 from hicoop.core.actors import LOADER, Actor
-from hicoop.core.loading import LoadReport, set_m2m, upsert
+from hicoop.core.loading import LoadReport
 from hicoop.parties.mechanism import mechanism_key
 from hicoop.parties.models import Party
 from hicoop.taxonomy.models import Field
@@ -21,12 +23,13 @@ from hicoop.taxonomy.models import Field
 DATA_FILE = Path(__file__).resolve().parent / "data" / "mechanism_cooperation.json"
 
 
-def _parties(keys: list[str]) -> list[Party]:
-    return [Party.objects.get(external_id=mechanism_key(k)) for k in keys]
+def _parties(keys: list[str]) -> set[int]:
+    return {Party.objects.get(external_id=mechanism_key(k)).pk for k in keys}
 
 
-def _load_pairing(row: dict[str, Any], report: LoadReport, actor: Any) -> None:
-    pairing = upsert(
+def _load_pairing(row: dict[str, Any], report: LoadReport, actor: Actor) -> None:
+    fields = Field.objects.filter(code__in=row["fields"]).values_list("pk", flat=True)
+    ensure_defined(
         Pairing,
         lookup={"key": row["key"]},
         values={
@@ -34,18 +37,17 @@ def _load_pairing(row: dict[str, Any], report: LoadReport, actor: Any) -> None:
             "title_en": row["title_en"],
             "goals": row["goals"],
             "goals_en": row["goals_en"],
+            "hainan_parks": _parties(row["hainan_parks"]),
+            "helpers": _parties(row["helpers"]),
+            "fields": set(fields),
         },
-        report=report,
         actor=actor,
-        audited=True,
+        report=report,
     )
-    set_m2m(pairing, "hainan_parks", _parties(row["hainan_parks"]), report)
-    set_m2m(pairing, "helpers", _parties(row["helpers"]), report)
-    set_m2m(pairing, "fields", list(Field.objects.filter(code__in=row["fields"])), report)
 
 
-def _load_task(row: dict[str, Any], report: LoadReport, actor: Any) -> None:
-    task = upsert(
+def _load_task(row: dict[str, Any], report: LoadReport, actor: Actor) -> None:
+    ensure_defined(
         KeyTask,
         lookup={"number": row["number"]},
         values={
@@ -53,12 +55,11 @@ def _load_task(row: dict[str, Any], report: LoadReport, actor: Any) -> None:
             "title_en": row["title_en"],
             "department": Party.objects.get(external_id=mechanism_key(row["department"])),
             "deadline": dt.date.fromisoformat(row["deadline"]),
+            "supporting_units": _parties(row["supporting_units"]),
         },
-        report=report,
         actor=actor,
-        audited=True,
+        report=report,
     )
-    set_m2m(task, "supporting_units", _parties(row["supporting_units"]), report)
 
 
 @transaction.atomic

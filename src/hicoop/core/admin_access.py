@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 
-from hicoop.core import audit
 from hicoop.core.access import is_office
-from hicoop.core.models import AuditAction
+from hicoop.core.exceptions import HicoopError
 
 
 class JointOfficeAdmin(admin.ModelAdmin):
@@ -38,23 +37,32 @@ class JointOfficeAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
-class AuditedAdmin(JointOfficeAdmin):
-    """For reference tables without a write service (taxonomy, zone designations): every save
-    and delete made in the admin is written to the audit trail under the signed-in user."""
+class ServiceAdmin(JointOfficeAdmin):
+    """For reference tables (taxonomy, zone designations): the admin form only parses, and the
+    app's service (``save_row`` / ``delete_row``) validates, writes and audits under the
+    signed-in user, as the mechanism loader's writes are audited under its own name."""
+
+    def save_row(self, instance: Any, values: dict[str, Any], actor: Any) -> Any:
+        raise NotImplementedError
+
+    def delete_row(self, instance: Any, actor: Any) -> None:
+        raise NotImplementedError
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)
-        self._changed = (obj, before, change)
+        model = type(obj)
+        instance = model._default_manager.get(pk=obj.pk) if change else model()
+        m2m = {f.name for f in model._meta.many_to_many}
+        values = {
+            name: {row.pk for row in value} if name in m2m else value
+            for name, value in form.cleaned_data.items()
+        }
+        obj.pk = self.save_row(instance, values, request.user).pk
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        obj, before, changed = self._changed
-        action = AuditAction.UPDATE if changed else AuditAction.CREATE
-        audit.record(instance=obj, actor=request.user, action=action, before=before)
+        """Many-to-many sets were written by the service."""
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        before, pk = audit.snapshot(obj), obj.pk
-        super().delete_model(request, obj)
-        obj.pk = pk
-        audit.record(instance=obj, actor=request.user, action=AuditAction.DELETE, before=before)
+        try:
+            self.delete_row(obj, request.user)
+        except HicoopError as exc:
+            messages.error(request, str(exc.message), fail_silently=True)

@@ -18,14 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 import hicoop
+from hicoop.core import backup_json
 
-FORMAT = 1
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+FORMAT = 2
+READABLE = {1, 2}
+# Format 2 keeps content types and permissions with their ids (rows and JSON values refer to
+# them by id), admin history, and timestamps to the microsecond; sign-in sessions stay behind.
+EXCLUDE = ["sessions"]
 
 
 class BackupError(Exception):
@@ -43,8 +49,10 @@ def _dump(path: Path) -> None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        serializers.register_serializer(backup_json.FORMAT_NAME, backup_json.__name__)
         call_command(
             "dumpdata",
+            format=backup_json.FORMAT_NAME,
             exclude=EXCLUDE,
             natural_foreign=True,
             indent=None,
@@ -98,11 +106,19 @@ def read_manifest(source: Path) -> dict[str, Any]:
             manifest: dict[str, Any] = json.loads(handle.read().decode("utf-8"))
     except (OSError, KeyError, tarfile.TarError, ValueError) as exc:
         raise BackupError(f"不是 hicoop 备份文件 / not a hicoop backup: {source} ({exc})") from exc
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in READABLE:
         raise BackupError(
             f"备份格式 {manifest.get('format')} 不受支持 / backup format not supported"
         )
     return manifest
+
+
+def _load(data: Path, *, exact: bool) -> None:
+    """Empty the database and load ``data``. A format-2 backup brings its own content types and
+    permissions (same ids as the original); an older one has them made afresh."""
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=exact)
+    ContentType.objects.clear_cache()
+    call_command("loaddata", str(data), verbosity=0)
 
 
 def restore(source: Path) -> dict[str, Any]:
@@ -121,8 +137,7 @@ def restore(source: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as work, tarfile.open(source, "r:gz") as archive:
         archive.extractall(work, members=_safe_members(archive), filter="data")
         with transaction.atomic():
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("loaddata", str(Path(work) / "data.json"), verbosity=0)
+            _load(Path(work) / "data.json", exact=manifest["format"] >= 2)
         unpacked = Path(work) / "media"
         if media.exists():
             shutil.rmtree(media)

@@ -1,18 +1,18 @@
-"""Idempotent loading of reference data: insert what is missing, update what differs, count both."""
+"""Idempotent loading of reference data: what a load changed, and which changes it may make.
+
+The loaders themselves write through each app's services (audited under the ``loader`` actor,
+ADR 0046); this module only counts and computes, it never saves a row."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import models
 
 from hicoop.core import audit
-from hicoop.core.actors import LOADER, Actor
-from hicoop.core.models import AuditAction
 from hicoop.core.text import as_typed
-
-M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -25,6 +25,11 @@ class LoadReport:
 
     def count(self, bucket: dict[str, int], label: str) -> None:
         bucket[label] = bucket.get(label, 0) + 1
+
+    def tally(self, model: type[models.Model], *, created: bool, changed: bool) -> None:
+        """Count one row the loader ensured: created, brought up to date, or left as it was."""
+        bucket = self.created if created else self.updated if changed else self.unchanged
+        self.count(bucket, model._meta.label)
 
     @property
     def changed(self) -> bool:
@@ -39,58 +44,43 @@ class LoadReport:
         ]
 
 
-def upsert(
-    model: type[M],
+def typed(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` with every text as the services store it (see ``core.text.as_typed``)."""
+    return {k: as_typed(v) if isinstance(v, str) else v for k, v in values.items()}
+
+
+def current_values(instance: models.Model, names: list[str]) -> dict[str, Any]:
+    """The stored value of each name: a related row for a foreign key, the set of primary keys
+    for a many-to-many field."""
+    values: dict[str, Any] = {}
+    for name in names:
+        model_field = instance._meta.get_field(name)
+        if model_field.many_to_many:
+            values[name] = set(getattr(instance, name).values_list("pk", flat=True))
+        else:
+            values[name] = getattr(instance, name)
+    return values
+
+
+def unedited_changes(
+    instance: models.Model,
+    wanted: Mapping[str, Any],
+    current: Mapping[str, Any],
     *,
-    lookup: dict[str, Any],
-    values: dict[str, Any],
-    report: LoadReport,
-    actor: Actor = LOADER,
-    audited: bool = False,
-) -> M:
-    """Create one row, or bring the fields nobody edited by hand back to ``values``.
-
-    Idempotent: a second run with the same values touches nothing and writes no history."""
-    label = model._meta.label
-    values = {k: as_typed(v) if isinstance(v, str) else v for k, v in values.items()}
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.save()
-        report.count(report.created, label)
-        if audited:
-            audit.record(instance=obj, actor=actor, action=AuditAction.CREATE)
-        return obj
-    differing = {k: v for k, v in values.items() if getattr(obj, k) != v}
-    if differing:
-        # A value a person changed since (the joint office editing a weight, a party its
-        # description, a task its deadline) is theirs: the loader only fills what is missing.
-        mine = audit.user_edited_fields(obj)
-        differing = {
-            k: v for k, v in differing.items() if k not in mine and _attname(obj, k) not in mine
-        }
+    field_names: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The entries of ``wanted`` that differ from ``current`` and that no person has set on
+    ``instance`` since: a value the joint office edited (a weight, a description, a deadline)
+    is theirs, and the loader leaves it. ``field_names`` maps a key to its model field name."""
+    differing = {k: v for k, v in wanted.items() if current.get(k) != v}
     if not differing:
-        report.count(report.unchanged, label)
-        return obj
-    before = audit.snapshot(obj) if audited else None
-    for key, value in differing.items():
-        setattr(obj, key, value)
-    obj.save()
-    report.count(report.updated, label)
-    if audited:
-        audit.record(instance=obj, actor=actor, action=AuditAction.UPDATE, before=before)
-    return obj
+        return {}
+    mine = audit.user_edited_fields(instance)
+    names = field_names or {}
+    return {k: v for k, v in differing.items() if names.get(k, k) not in mine}
 
 
-def _attname(obj: models.Model, name: str) -> str:
-    field = obj._meta.get_field(name)
-    return getattr(field, "attname", name)
-
-
-def set_m2m(obj: models.Model, name: str, targets: list[Any], report: LoadReport) -> None:
-    """Replace a many-to-many set only when it differs, counting it as an update of ``obj``."""
-    manager = getattr(obj, name)
-    wanted = {t.pk for t in targets}
-    if set(manager.values_list("pk", flat=True)) != wanted:
-        manager.set(targets)
-        report.count(report.updated, f"{obj._meta.label}.{name}")
+def model_changes(instance: models.Model, wanted: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`unedited_changes` against the row's own attributes (many-to-many values given as
+    sets of primary keys)."""
+    return unedited_changes(instance, wanted, current_values(instance, list(wanted)))

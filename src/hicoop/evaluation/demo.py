@@ -77,7 +77,8 @@ def ensure_targets(localities: list[Party]) -> int:
     made = 0
     for ind in Indicator.objects.filter(code__in=TARGETS):
         for n, loc in enumerate(localities):
-            bump = Decimal(1 + (n % 3) / 10) if ind.unit != "%" else Decimal(1)
+            # exact decimals (1.0, 1.1, 1.2): a binary float would store 6.6000000000000005
+            bump = Decimal(10 + n % 3) / 10 if ind.unit != "%" else Decimal(1)
             _t, created = Target.objects.get_or_create(
                 indicator=ind,
                 locality=loc,

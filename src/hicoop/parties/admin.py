@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
-from hicoop.core.admin_access import AuditedAdmin, JointOfficeAdmin
+from hicoop.core.admin_access import JointOfficeAdmin, ServiceAdmin
 from hicoop.core.exceptions import HicoopError
 from hicoop.parties import services
 from hicoop.parties.models import Party, RegionPriorityField, ZoneDesignation
@@ -90,5 +90,11 @@ class RegionPriorityFieldAdmin(JointOfficeAdmin):
 
 
 @admin.register(ZoneDesignation)
-class ZoneDesignationAdmin(AuditedAdmin):
+class ZoneDesignationAdmin(ServiceAdmin):
     list_display = ["code", "name", "name_en"]
+
+    def save_row(self, instance: Any, values: dict[str, Any], actor: Any) -> Any:
+        return services.save_designation(designation=instance, values=values, actor=actor)
+
+    def delete_row(self, instance: Any, actor: Any) -> None:
+        services.delete_designation(designation=instance, actor=actor)

@@ -14,10 +14,10 @@ from typing import Any
 from django.db import transaction
 
 from hicoop.core.actors import LOADER, Actor
-from hicoop.core.loading import LoadReport, set_m2m, upsert
-from hicoop.parties.models import Party, RegionPriorityField, ZoneDesignation
-from hicoop.parties.services import refresh_path
-from hicoop.taxonomy.models import Division, Field
+from hicoop.core.loading import LoadReport
+from hicoop.parties.models import Party
+from hicoop.parties.services import ensure_designation, ensure_party, ensure_priority_cell
+from hicoop.taxonomy.models import Field
 from hicoop.taxonomy.services import load_taxonomy
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "mechanism_parties.json"
@@ -34,70 +34,58 @@ def mechanism_key(key: str) -> str:
 
 
 def _party_values(row: dict[str, Any], parent: Party | None) -> dict[str, Any]:
-    division = Division.objects.get(code=row["division"]) if row["division"] else None
     return {
         "name": row["name"],
         "name_en": row["name_en"],
         "short_name": row["short_name"],
         "kind": row["kind"],
         "subtype": row["subtype"],
-        "parent": parent,
-        "division": division,
+        "parent_id": parent.pk if parent else None,
+        "division_code": row["division"] or "",
+        "field_codes": tuple(sorted(row["fields"])),
+        "designation_codes": tuple(sorted(row["designations"])),
         "description": row["description"],
         "description_en": row["description_en"],
     }
 
 
-def _load_parties(rows: list[dict[str, Any]], report: LoadReport, actor: Any) -> None:
+def _load_parties(rows: list[dict[str, Any]], report: LoadReport, actor: Actor) -> None:
     by_key: dict[str, Party] = {}
     for row in rows:  # the file lists parents before children
         parent = by_key[row["parent"]] if row["parent"] else None
-        party = upsert(
-            Party,
-            lookup={"external_id": mechanism_key(row["key"])},
+        by_key[row["key"]] = ensure_party(
+            external_id=mechanism_key(row["key"]),
             values=_party_values(row, parent),
-            report=report,
             actor=actor,
-            audited=True,
+            report=report,
         )
-        refresh_path(party)
-        set_m2m(party, "fields", list(Field.objects.filter(code__in=row["fields"])), report)
-        set_m2m(
-            party,
-            "designations",
-            list(ZoneDesignation.objects.filter(code__in=row["designations"])),
-            report,
-        )
-        by_key[row["key"]] = party
 
 
 def _load_matrix(matrix: dict[str, Any], report: LoadReport, actor: Actor) -> None:
     for cell in matrix["cells"]:
-        upsert(
-            RegionPriorityField,
-            lookup={
-                "year": matrix["year"],
-                "region": Party.objects.get(external_id=mechanism_key(cell["region"])),
-                "field": Field.objects.get(code=cell["field"]),
-            },
-            values={"weight": Decimal(cell["weight"]), "basis": cell["basis"]},
-            report=report,
+        ensure_priority_cell(
+            year=matrix["year"],
+            region=Party.objects.get(external_id=mechanism_key(cell["region"])),
+            field=Field.objects.get(code=cell["field"]),
+            weight=Decimal(cell["weight"]),
+            basis=cell["basis"],
             actor=actor,
-            audited=True,
+            report=report,
         )
 
 
 @transaction.atomic
 def load_mechanism(*, actor: Actor = LOADER) -> LoadReport:
-    """Load (or bring up to date) the mechanism's reference data in one transaction."""
+    """Load (or bring up to date) the mechanism's reference data in one transaction, through the
+    taxonomy's and the parties' services: every row it writes is audited under ``actor``."""
     report = LoadReport()
-    load_taxonomy(report)
+    load_taxonomy(report, actor=actor)
     data = mechanism_parties()
     for row in data["designations"]:
-        upsert(
-            ZoneDesignation,
-            lookup={"code": row["code"]},
+        ensure_designation(
+            code=row["code"],
             values={"name": row["name"], "name_en": row["name_en"]},
+            actor=actor,
             report=report,
         )
     _load_parties(data["parties"], report, actor)

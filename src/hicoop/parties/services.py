@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,6 +14,7 @@ from hicoop.core import audit
 from hicoop.core.access import party_roles as roles
 from hicoop.core.actors import Actor, is_system
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed, validation_details
+from hicoop.core.loading import LoadReport, model_changes, typed, unedited_changes
 from hicoop.core.models import AuditAction
 from hicoop.core.phone import check_phone
 from hicoop.core.text import as_typed
@@ -449,3 +451,114 @@ def copy_priority_matrix(*, from_year: int, to_year: int, actor: Actor) -> int:
         )
         copied += 1
     return copied
+
+
+# PartyData names of the loader's values → the model fields a person's edit is recorded under.
+PARTY_FIELDS = {
+    "parent_id": "parent",
+    "division_code": "division",
+    "field_codes": "fields",
+    "designation_codes": "designations",
+}
+
+
+@transaction.atomic
+def ensure_party(
+    *, external_id: str, values: Mapping[str, Any], actor: Actor, report: LoadReport
+) -> Party:
+    """The party with ``external_id``, created from ``values`` (``PartyData`` names) if missing;
+    otherwise only the values nobody edited by hand since are brought to ``values``, through
+    :func:`update_party`. A second run with the same values writes nothing."""
+    party = Party.objects.filter(external_id=external_id).first()
+    if party is None:
+        party = create_party(data=PartyData(external_id=external_id, **values), actor=actor)
+        report.tally(Party, created=True, changed=True)
+        return party
+    current = PartyData.from_party(party)
+    wanted = asdict(_normalised(current.with_changes(dict(values))))
+    wanted = {
+        k: tuple(sorted(v)) if k in PARTY_FIELDS and k.endswith("codes") else v
+        for k, v in wanted.items()
+        if k in values
+    }
+    changes = unedited_changes(party, wanted, asdict(current), field_names=PARTY_FIELDS)
+    if changes:
+        update_party(party=party, changes=changes, actor=actor)
+    report.tally(Party, created=False, changed=bool(changes))
+    return party
+
+
+@transaction.atomic
+def ensure_priority_cell(
+    *,
+    year: int,
+    region: Party,
+    field: Field,
+    weight: Any,
+    basis: str,
+    actor: Actor,
+    report: LoadReport,
+) -> RegionPriorityField:
+    """One matrix cell, created if missing; a weight or basis the joint office edited stays."""
+    cell = RegionPriorityField.objects.filter(year=year, region=region, field=field).first()
+    wanted = typed({"weight": weight, "basis": basis})
+    if cell is None:
+        report.tally(RegionPriorityField, created=True, changed=True)
+        return set_priority_cell(year=year, region=region, field=field, actor=actor, **wanted)
+    changes = model_changes(cell, wanted)
+    if changes:
+        values = {"weight": cell.weight, "basis": cell.basis, **changes}
+        cell = set_priority_cell(year=year, region=region, field=field, actor=actor, **values)
+    report.tally(RegionPriorityField, created=False, changed=bool(changes))
+    return cell
+
+
+@transaction.atomic
+def save_designation(
+    *, designation: ZoneDesignation, values: Mapping[str, Any], actor: Actor
+) -> ZoneDesignation:
+    """Create or rename a zone designation (joint office), validated and audited."""
+    if not is_system(actor) and not roles.is_joint_office_admin(actor):
+        raise PermissionDenied(_("Only the joint office edits zone designations."))
+    before = audit.snapshot(designation) if designation.pk else None
+    for name, value in typed(values).items():
+        setattr(designation, name, value)
+    try:
+        designation.full_clean()
+    except DjangoValidationError as exc:
+        raise ValidationFailed(details=validation_details(exc)) from exc
+    designation.save()
+    action = AuditAction.CREATE if before is None else AuditAction.UPDATE
+    audit.record(instance=designation, actor=actor, action=action, before=before)
+    return designation
+
+
+@transaction.atomic
+def delete_designation(*, designation: ZoneDesignation, actor: Actor) -> None:
+    """Remove a zone designation no park carries any more (joint office), audited."""
+    if not is_system(actor) and not roles.is_joint_office_admin(actor):
+        raise PermissionDenied(_("Only the joint office edits zone designations."))
+    if designation.parties.exists():
+        raise Conflict(_("Parks still carry this designation; remove it from them first."))
+    before, pk = audit.snapshot(designation), designation.pk
+    designation.delete()
+    designation.pk = pk
+    audit.record(instance=designation, actor=actor, action=AuditAction.DELETE, before=before)
+
+
+def ensure_designation(
+    *, code: str, values: Mapping[str, Any], actor: Actor, report: LoadReport
+) -> ZoneDesignation:
+    """The designation ``code``, created if missing; a name a person changed stays."""
+    designation = ZoneDesignation.objects.filter(code=code).first()
+    if designation is None:
+        designation = save_designation(
+            designation=ZoneDesignation(code=code), values=values, actor=actor
+        )
+        report.tally(ZoneDesignation, created=True, changed=True)
+        return designation
+    changes = model_changes(designation, typed(values))
+    if changes:
+        save_designation(designation=designation, values=changes, actor=actor)
+    report.tally(ZoneDesignation, created=False, changed=bool(changes))
+    return designation

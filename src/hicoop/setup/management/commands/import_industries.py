@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from hicoop.core.actors import OPERATOR
 from hicoop.core.management.commands._output import run_service
 from hicoop.taxonomy.services import import_industries
 
@@ -14,6 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = run_service(lambda: import_industries(path=options["path"]))
+        report = run_service(lambda: import_industries(path=options["path"], actor=OPERATOR))
         for line in report.lines():
             self.stdout.write(line)
