@@ -41,6 +41,11 @@ FEATURES = ("lexical", "semantic", "fields", "priority", "region", "capacity")
 # Weights learned from partners' answers replace the set (``hicoop.engine.learning``).
 SEMANTIC_WEIGHT = 2.5
 RECORD_SEMANTIC_WEIGHT = 0.75
+# A partner's semantic feature mixes its centroid's rescaled cosine (share 1 − semantic_top)
+# with the rescaled mean cosine of its ``SEMANTIC_TOP_K`` most similar records (share
+# semantic_top); the share is chosen with ``semantic`` by the same nested cross-validation.
+SEMANTIC_TOP_SHARE = 0.0
+SEMANTIC_TOP_K = 3
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class RankingWeights:
     capacity: float = 0.05
     capacity_ref: int = 5
     record_semantic: float = RECORD_SEMANTIC_WEIGHT
+    semantic_top: float = SEMANTIC_TOP_SHARE
 
 
 @dataclass(frozen=True)
