@@ -307,8 +307,9 @@ def top_owners(
     scores an owner as its best record plus 0.3 × the sum of its next four.
 
     With ``query_vector``, every method adds ``w.semantic`` × the owner's semantic feature: the
-    query's cosine with the owner's centroid (records and profile), rescaled over the owners
-    like a record's; owners semantically close but sharing no term become candidates too.
+    query's cosine with the owner's centroid (records and profile) and the mean cosine of its
+    three closest records, each rescaled over the owners like a record's, mixed by
+    ``w.semantic_top``; owners semantically close but sharing no term become candidates too.
     """
     weights, priority = weights or RankingWeights(), priority or PriorityMatrix()
     filters = filters or Filters()
