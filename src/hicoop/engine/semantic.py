@@ -27,11 +27,12 @@ EXACT_LIMIT = 200_000
 class AnnSettings:
     """usearch HNSW parameters: graph degree, candidate lists while adding and searching, the
     scalar type the index stores (results are re-scored in float32) and the threads used to
-    build (0: all cores). Measured in docs/BENCHMARKS.md (``hicoop bench semantic``)."""
+    build (0: all cores). At 100,000 vectors M 32 / ef 512 gave recall@10 0.979 against exact
+    search (ef 256: 0.946; 8-bit vectors saturate near 0.7), docs/BENCHMARKS.md."""
 
     connectivity: int = 32
     expansion_add: int = 128
-    expansion_search: int = 128
+    expansion_search: int = 512
     dtype: str = "f32"
     threads: int = 0
 
