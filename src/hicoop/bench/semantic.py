@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import resource
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from hicoop.bench.metrics import percentile_ms
 from hicoop.bench.vectors import bench_embedder
 from hicoop.engine import Analyzer, Query, top_owners
 from hicoop.engine.embedding import MAX_QUERY_CHARS, ModelInfo, clip, passage_text, unit_rows
-from hicoop.engine.semantic import ANN_CONNECTIVITY, ANN_EXPANSION_SEARCH, VectorStore
+from hicoop.engine.semantic import ANN, AnnSettings, VectorStore
 
 SEED = 20201202
 
@@ -111,7 +112,49 @@ def synthetic(base: npt.NDArray[np.float32], n: int, seed: int = SEED) -> npt.ND
     return out
 
 
-def search(dataset: str, model: str, size: int, queries: int) -> dict[str, float]:
+def search(
+    dataset: str, model: str, size: int, queries: int, ann: AnnSettings, efs: tuple[int, ...]
+) -> dict[str, Any]:
+    base, probes = _real_vectors(dataset, model, queries)
+    info = ModelInfo("bench", "synthetic", base.shape[1])
+    before = _rss_mb()
+    store = VectorStore(info, ann)
+    store.set_many([f"v{i:07d}" for i in range(size)], synthetic(base, size))
+    stored_mb = _rss_mb() - before
+    exact, exact_s = _timed(lambda q: store._exact(q, 10), probes)
+    started, load = time.perf_counter(), os.getloadavg()
+    index = store._ann_index()
+    build_s = time.perf_counter() - started
+    if index is None:
+        raise RuntimeError("usearch is not installed")
+    curve = {}
+    for ef in efs or (ann.expansion_search,):
+        index.expansion_search = ef  # type: ignore[attr-defined]
+        ann_found, ann_s = _timed(lambda q: store._ann_search(q, 10) or [], probes)
+        curve[str(ef)] = {
+            "recall@10": _recall(ann_found, exact),
+            "ms_p50": percentile_ms(ann_s, 50),
+            "ms_p95": percentile_ms(ann_s, 95),
+        }
+    return {
+        "vectors": float(size),
+        "stored_mb": stored_mb,
+        "mb_per_100k_computed": size and base.shape[1] * 4 * 100_000 / 2**20,
+        "exact_ms_p50": percentile_ms(exact_s, 50),
+        "exact_ms_p95": percentile_ms(exact_s, 95),
+        "ann": asdict(ann),
+        "ann_build_s": build_s,
+        "ann_by_expansion_search": curve,
+        "load_average_at_build": [round(x, 2) for x in load],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+    }
+
+
+def _real_vectors(
+    dataset: str, model: str, queries: int
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Fold 0's passage vectors (the base of the generated ones) and query vectors."""
     embedder = bench_embedder(Path(dataset), model)
     if embedder is None:
         raise RuntimeError("no embedding backend available")
@@ -122,35 +165,18 @@ def search(dataset: str, model: str, size: int, queries: int) -> dict[str, float
     probes = embedder.embed(
         [clip(t, MAX_QUERY_CHARS) for _, t in split.queries[:queries]], query=True
     )
-    info = ModelInfo("bench", "synthetic", base.shape[1])
-    before = _rss_mb()
-    store = VectorStore(info)
-    store.set_many([f"v{i:07d}" for i in range(size)], synthetic(base, size))
-    stored_mb = _rss_mb() - before
-    exact, exact_s = _timed(lambda q: store._exact(q, 10), probes)
-    started = time.perf_counter()
-    index = store._ann_index()
-    build_s = time.perf_counter() - started
-    if index is None:
-        raise RuntimeError("usearch is not installed")
-    ann, ann_s = _timed(lambda q: store._ann_search(q, 10) or [], probes)
-    recall = np.mean(
-        [len({i for i, _ in a} & {i for i, _ in e}) / 10 for a, e in zip(ann, exact, strict=True)]
+    return base, probes
+
+
+def _recall(found: list[Any], exact: list[Any]) -> float:
+    return float(
+        np.mean(
+            [
+                len({i for i, _ in a} & {i for i, _ in e}) / 10
+                for a, e in zip(found, exact, strict=True)
+            ]
+        )
     )
-    return {
-        "vectors": float(size),
-        "stored_mb": stored_mb,
-        "mb_per_100k_computed": size and base.shape[1] * 4 * 100_000 / 2**20,
-        "exact_ms_p50": percentile_ms(exact_s, 50),
-        "exact_ms_p95": percentile_ms(exact_s, 95),
-        "ann_build_s": build_s,
-        "ann_ms_p50": percentile_ms(ann_s, 50),
-        "ann_ms_p95": percentile_ms(ann_s, 95),
-        "ann_recall@10": float(recall),
-        "ann_connectivity": float(ANN_CONNECTIVITY),
-        "ann_expansion_search": float(ANN_EXPANSION_SEARCH),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
-    }
 
 
 def _timed(function: Any, probes: npt.NDArray[np.float32]) -> tuple[list[Any], list[float]]:
@@ -189,8 +215,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--skip", nargs="*", default=[], choices=["throughput", "latency", "search"]
     )
+    parser.add_argument("--connectivity", type=int, default=ANN.connectivity)
+    parser.add_argument("--expansion-add", type=int, default=ANN.expansion_add)
+    parser.add_argument("--dtype", choices=("f32", "f16", "i8"), default=ANN.dtype)
+    parser.add_argument("--threads", type=int, default=ANN.threads, help="build threads (0: all)")
+    parser.add_argument(
+        "--ef", type=int, nargs="*", default=[], help="expansion_search values to measure"
+    )
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
+    ann = AnnSettings(
+        args.connectivity, args.expansion_add, ANN.expansion_search, args.dtype, args.threads
+    )
     data, results = str(args.dataset), {}
     if "throughput" not in args.skip:
         results["throughput"] = _spawn(_child_throughput, ((data, args.model, args.records),))
@@ -199,7 +235,7 @@ def main(argv: list[str]) -> int:
     if "search" not in args.skip:
         for size in args.sizes:
             results[f"search@{size}"] = _spawn(
-                _child, ("search", (data, args.model, size, args.queries))
+                _child, ("search", (data, args.model, size, args.queries, ann, tuple(args.ef)))
             )
     print(json.dumps(results, indent=2))
     if args.json:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 
 from hicoop.engine.lexical import Bm25Params, Hits, LexicalIndex
@@ -65,7 +66,9 @@ class MatchIndex:
         # The semantic channel's vectors (records and partner profiles), attached by the caller;
         # None means lexical only.
         self.vectors: VectorStore | None = None
-        self._centroids: tuple[tuple[int, int], list[str], np.ndarray] | None = None
+        self._centroids: (
+            tuple[tuple[int, int], list[str], np.ndarray, list[npt.NDArray[np.int64]]] | None
+        ) = None
 
     @classmethod
     def build(
@@ -228,8 +231,13 @@ class MatchIndex:
                 if slots or owner in store.profiles
             }
             names, matrix = store.centroids(members)
-            self._centroids = (key, names, matrix)
+            self._centroids = (key, names, matrix, store.member_rows(names, members))
         return self._centroids[1], self._centroids[2]
+
+    def owner_member_rows(self) -> list[npt.NDArray[np.int64]]:
+        """Vector rows of each owner's records, aligned with ``owner_centroids``' names."""
+        self.owner_centroids()
+        return self._centroids[3] if self._centroids is not None else []
 
     def _refresh_owners(self) -> None:
         dirty = sorted(self._dirty_owners)

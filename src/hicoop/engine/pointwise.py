@@ -14,6 +14,7 @@ from hicoop.engine.ranking import (
     ENGINE_VERSION,
     FEATURES,
     FORMULA,
+    SEMANTIC_TOP_K,
     Explanation,
     Filters,
     PriorityMatrix,
@@ -306,8 +307,9 @@ def top_owners(
     scores an owner as its best record plus 0.3 × the sum of its next four.
 
     With ``query_vector``, every method adds ``w.semantic`` × the owner's semantic feature: the
-    query's cosine with the owner's centroid (records and profile), rescaled over the owners
-    like a record's; owners semantically close but sharing no term become candidates too.
+    query's cosine with the owner's centroid (records and profile) and the mean cosine of its
+    three closest records, each rescaled over the owners like a record's, mixed by
+    ``w.semantic_top``; owners semantically close but sharing no term become candidates too.
     """
     weights, priority = weights or RankingWeights(), priority or PriorityMatrix()
     filters = filters or Filters()
@@ -372,25 +374,55 @@ def owner_semantic(
     weights: RankingWeights,
     shortlist: int,
 ) -> OwnerSemantic:
-    """Cosine of the query with every owner centroid, rescaled over the owners."""
+    """Each owner's semantic feature: its centroid's and its top records' cosines with the
+    query, each rescaled over the owners, mixed by ``w.semantic_top``."""
     if vector is None or index.vectors is None or weights.semantic <= 0:
         return OwnerSemantic()
-    names, centroids = index.owner_centroids()
-    if not names:
+    channels = semantic_channels(index, vector, weights.semantic_top)
+    if channels is None:
         return OwnerSemantic()
-    cosines = centroids @ np.asarray(vector, np.float32)
-    values = rescale(cosines, float(cosines.mean()), float(cosines.max()))
+    names, central, top = channels
+    share = weights.semantic_top
+    cosines = (1 - share) * central + share * top
+    values = mix_semantic(central, top, share).tolist()
     kept = [
         (name, float(c), v)
         for name, c, v in zip(names, cosines.tolist(), values, strict=True)
         if name not in filters.exclude_owners
     ]
-    best = sorted(kept, key=lambda item: (-item[1], item[0]))[:shortlist]
+    best = sorted(kept, key=lambda item: (-item[2], item[0]))[:shortlist]
     return OwnerSemantic(
         {name: c for name, c, _ in kept},
         {name: v for name, _, v in kept},
         tuple(name for name, _, _ in best),
     )
+
+
+def semantic_channels(
+    index: MatchIndex, vector: QueryVector, share: float = 1.0
+) -> tuple[list[str], npt.NDArray[np.float32], npt.NDArray[np.float32]] | None:
+    """Owners with vectors, the query's cosine with each one's centroid and the mean cosine of
+    its ``SEMANTIC_TOP_K`` most similar records (zeros when ``share`` is 0: not computed)."""
+    store = index.vectors
+    names, centroids = index.owner_centroids()
+    if store is None or not names:
+        return None
+    query = np.asarray(vector, np.float32)
+    central = centroids @ query
+    if share <= 0:
+        return names, central, np.zeros_like(central)
+    top = store.top_means(names, index.owner_member_rows(), query, SEMANTIC_TOP_K)
+    return names, central, top
+
+
+def mix_semantic(
+    central: npt.NDArray[np.float32], top: npt.NDArray[np.float32], share: float
+) -> npt.NDArray[np.float64]:
+    """(1 − share) · rescaled centroid cosines + share · rescaled top-record cosines."""
+    values = (1 - share) * np.array(rescale(central, float(central.mean()), float(central.max())))
+    if share > 0:
+        values += share * np.array(rescale(top, float(top.mean()), float(top.max())))
+    return values
 
 
 def _aggregate(scores: list[float]) -> float:

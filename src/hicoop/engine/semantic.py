@@ -5,12 +5,15 @@ it an HNSW index from ``usearch`` answers when that package is installed (its re
 exact search is measured in docs/BENCHMARKS.md), else the search stays exact. An owner's
 similarity to a query is the cosine between the query and the owner's centroid: the mean of
 its records' vectors and of its profile vector, re-normalised (chosen on the dev benchmark
-over the best record and over soft k-nearest-neighbour votes, ADR 0030).
+over the best record and over soft k-nearest-neighbour votes, ADR 0030), mixed with the mean
+cosine of its ``k`` most similar vectors (``top_means``; the share is a ranking weight chosen
+by nested cross-validation, ADR 0052).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -18,15 +21,31 @@ import numpy.typing as npt
 from hicoop.engine.embedding import ModelInfo, Vectors, unit_rows
 
 EXACT_LIMIT = 200_000
-ANN_CONNECTIVITY = 32
-ANN_EXPANSION_SEARCH = 128
+
+
+@dataclass(frozen=True)
+class AnnSettings:
+    """usearch HNSW parameters: graph degree, candidate lists while adding and searching, the
+    scalar type the index stores (results are re-scored in float32) and the threads used to
+    build (0: all cores). At 100,000 vectors M 32 / ef 512 gave recall@10 0.979 against exact
+    search (ef 256: 0.946; 8-bit vectors saturate near 0.7), docs/BENCHMARKS.md."""
+
+    connectivity: int = 32
+    expansion_add: int = 128
+    expansion_search: int = 512
+    dtype: str = "f32"
+    threads: int = 0
+
+
+ANN = AnnSettings()
 
 
 class VectorStore:
     """Unit vectors by id (records) and by owner (profiles), all from one model."""
 
-    def __init__(self, model: ModelInfo) -> None:
+    def __init__(self, model: ModelInfo, ann: AnnSettings = ANN) -> None:
         self.model = model
+        self.ann = ann
         self._rows = np.zeros((0, model.dim), np.float32)
         self._ids: list[str] = []
         self._row_of: dict[str, int] = {}
@@ -126,15 +145,15 @@ class VectorStore:
         return sorted(pairs, key=lambda p: (-p[1], p[0]))[:k]
 
     def _ann_search(self, query: npt.NDArray[np.float32], k: int) -> list[tuple[str, float]] | None:
+        """The index's candidates, re-scored with the stored float32 vectors (the index may
+        hold them at lower precision, ``AnnSettings.dtype``), so cosines are exact."""
         index = self._ann_index()
         if index is None:
             return None
         matches = index.search(query, k + len(self._free))  # type: ignore[attr-defined]
-        pairs = [
-            (self._ids[int(key)], 1.0 - float(distance))
-            for key, distance in zip(matches.keys.tolist(), matches.distances.tolist(), strict=True)
-            if self._ids[int(key)]
-        ]
+        rows = [int(key) for key in matches.keys.tolist() if self._ids[int(key)]]
+        sims = self._rows[rows] @ query if rows else np.zeros(0, np.float32)
+        pairs = [(self._ids[r], float(c)) for r, c in zip(rows, sims.tolist(), strict=True)]
         return sorted(pairs, key=lambda p: (-p[1], p[0]))[:k]
 
     def _ann_index(self) -> object | None:
@@ -148,12 +167,13 @@ class VectorStore:
         index = Index(
             ndim=self.model.dim,
             metric="cos",
-            dtype="f32",
-            connectivity=ANN_CONNECTIVITY,
-            expansion_search=ANN_EXPANSION_SEARCH,
+            dtype=self.ann.dtype,
+            connectivity=self.ann.connectivity,
+            expansion_add=self.ann.expansion_add,
+            expansion_search=self.ann.expansion_search,
         )
         rows = self._live_rows()
-        index.add(rows, self._rows[rows], threads=0)
+        index.add(rows, self._rows[rows], threads=self.ann.threads)
         self._ann = (self.version, index)
         return index
 
@@ -175,3 +195,33 @@ class VectorStore:
             unit_rows(np.array(rows)) if rows else np.zeros((0, self.model.dim), np.float32)
         )
         return names, matrix
+
+    def member_rows(
+        self, names: Sequence[str], members: Mapping[str, Sequence[str]]
+    ) -> list[npt.NDArray[np.int64]]:
+        """Row numbers of each owner's member vectors (``names`` as ``centroids`` returns)."""
+        return [
+            np.array([self._row_of[i] for i in members[o] if i in self._row_of], np.int64)
+            for o in names
+        ]
+
+    def top_means(
+        self,
+        names: Sequence[str],
+        rows: Sequence[npt.NDArray[np.int64]],
+        query: npt.NDArray[np.float32],
+        k: int,
+    ) -> npt.NDArray[np.float32]:
+        """Per owner, the mean cosine of the query with its ``k`` most similar member vectors
+        (records and profile): one product over every stored vector, then a partial sort per
+        owner."""
+        sims = self._rows[: len(self._ids)] @ query
+        out = np.zeros(len(names), np.float32)
+        for n, (owner, members) in enumerate(zip(names, rows, strict=True)):
+            values = sims[members]
+            if owner in self.profiles:
+                values = np.append(values, self.profiles[owner] @ query)
+            if len(values) > k:
+                values = np.partition(values, len(values) - k)[-k:]
+            out[n] = values.mean() if len(values) else 0.0
+        return out

@@ -20,6 +20,7 @@ WEIGHT_LABELS = {
     "lexical": gettext_lazy("text similarity"),
     "semantic": gettext_lazy("meaning similarity (partners)"),
     "record_semantic": gettext_lazy("meaning similarity (records)"),
+    "semantic_top": gettext_lazy("share of the partner's three closest records in its meaning"),
     "fields": gettext_lazy("shared fields"),
     "priority": gettext_lazy("priority region × field"),
     "region": gettext_lazy("preferred region"),

@@ -8,13 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hicoop.engine import MatchIndex, Query, RankingWeights, Record, top_k, top_owners
+from hicoop.engine import MatchIndex, Query, RankingWeights, Record, semantic, top_k, top_owners
 from hicoop.engine.embedding import (
     MAX_PASSAGE_CHARS,
     ModelInfo,
     OnnxBackend,
     load_backend,
     passage_text,
+    unit_rows,
 )
 from hicoop.engine.semantic import VectorStore
 from hicoop.engine.tests import tiny_model
@@ -144,6 +145,53 @@ class TestVectorStore:
         names, centroids = store.centroids({"o1": ["r1", "r2"], "o2": [], "o3": ["gone"]})
         assert names == ["o1", "o2"]
         assert np.allclose(centroids[0], [2**-0.5, 2**-0.5, 0])
+
+    def test_given_owners_when_top_means_then_each_is_the_mean_of_its_k_closest(self) -> None:
+        store = VectorStore(INFO)
+        store.set_many(["a", "b", "c", "d"], [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0]])
+        store.set_profile("p", [1, 0, 0])
+        names = ["o1", "p"]
+        rows = store.member_rows(names, {"o1": ["a", "b", "c", "d"], "p": []})
+        means = store.top_means(names, rows, np.array([1, 0, 0], np.float32), 2)
+        # o1: its two closest are a (1.0) and d (0.707); p: its profile alone (1.0)
+        assert means.tolist() == pytest.approx([(1 + 2**-0.5) / 2, 1.0])
+
+    def test_given_more_than_the_exact_limit_when_searching_then_ann_agrees_with_exact(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        pytest.importorskip("usearch")
+        monkeypatch.setattr(semantic, "EXACT_LIMIT", 100)
+        rows = np.random.default_rng(7).normal(size=(400, 3)).astype(np.float32)
+        store = VectorStore(INFO, semantic.AnnSettings(dtype="i8"))
+        store.set_many([f"v{i:03d}" for i in range(400)], rows)
+        query = unit_rows([0.3, -1.0, 0.2])[0]
+        found = store.search(query, 5)
+        exact = store._exact(query, 5)
+        assert store._ann is not None  # the index answered, not the exact fallback
+        assert [i for i, _ in found] == [i for i, _ in exact]
+        # cosines re-scored from the stored float32 vectors, not the index's 8-bit copies
+        assert [c for _, c in found] == pytest.approx([c for _, c in exact], abs=1e-6)
+
+
+def _owners_apart(share: float) -> list[str]:
+    """ "spread" has three records on the query's topic among five off it (a weak centroid,
+    strong top records); "steady" three records all fairly close; "far" none."""
+    records = [Record(f"s{i}", f"甲{i}", owner="spread") for i in range(8)]
+    records += [Record(f"t{i}", f"乙{i}", owner="steady") for i in range(3)]
+    records += [Record("f0", "丙", owner="far")]
+    index = MatchIndex.build(records)
+    store = VectorStore(INFO)
+    vectors = [[1, 0, 0]] * 3 + [[0, 0, 1]] * 5 + [[0.7, 0.714, 0]] * 3 + [[0, 1, 0]]
+    store.set_many([r.id for r in records], vectors)
+    index.vectors = store
+    weights = RankingWeights(semantic_top=share)
+    result = top_owners(index, Query("丁"), 3, weights=weights, query_vector=np.eye(3)[0])
+    return [c.owner for c in result.candidates]
+
+
+def test_given_top_share_when_ranking_owners_then_strong_records_outweigh_a_weak_centroid() -> None:
+    assert _owners_apart(0.0)[0] == "steady"  # centroid only: 0.70 against 0.51
+    assert _owners_apart(1.0)[0] == "spread"  # best three records: 1.0 against 0.70
 
 
 def _index_with_vectors(model_dir: Path) -> tuple[MatchIndex, OnnxBackend]:

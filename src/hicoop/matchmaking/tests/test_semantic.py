@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ from django.urls import reverse
 from hicoop.core.actors import OPERATOR
 from hicoop.core.models import Job, JobStatus
 from hicoop.core.testing import user
+from hicoop.engine import RankingWeights
 from hicoop.engine.learning import MIN_PAIRS
+from hicoop.engine.ranking import SEMANTIC_TOP_SHARE
 from hicoop.listings import services as listings
 from hicoop.listings.choices import ListingKind
 from hicoop.matchmaking import adapter, services
@@ -111,6 +114,8 @@ class TestReasonsOnThePage:
         html = client.get(reverse("matchmaking:run", args=[run.pk])).content.decode()
         assert html.count('class="reason semantic-reason"') == run.candidates.count()
         assert "语义相似度" in html and tiny_model_name(tiny) in html
+        share = run.weights["semantic_top"]
+        assert f"语义相似度中合作方最相近三条记录所占比例 {share}" in html
 
 
 class TestLexicalOnly:
@@ -193,6 +198,26 @@ class TestLearnedWeights:
         assert later.inputs["weights_version"] == "learned-v1"
         assert later.weights == WeightSet.objects.get(version=1).weights
         assert not learning.refit_due()  # no new answers since the fit
+
+    def test_a_weight_set_stored_before_the_top_share_runs_with_the_shipped_share(
+        self, demand: Any
+    ) -> None:
+        stored = asdict(RankingWeights(semantic=1.5))
+        del stored["semantic_top"]  # weight sets fitted before the share existed lack it
+        WeightSet.objects.create(
+            version=1,
+            weights=stored,
+            method="logistic-prior/1",
+            pairs=30,
+            accepted=10,
+            declined=20,
+            log_loss_before=0.6,
+            log_loss_after=0.5,
+        )
+        run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY, k=4)
+        assert run.inputs["weights_version"] == "learned-v1"
+        assert run.weights["semantic"] == 1.5
+        assert run.weights["semantic_top"] == SEMANTIC_TOP_SHARE
 
     def test_a_decline_for_the_terms_is_not_a_training_pair(self, demand: Any) -> None:
         run = services.run_point_to_point(demand=demand, actor=OPERATOR, on=TODAY, k=4)
