@@ -19,6 +19,7 @@ from hicoop.cooperation.models import CooperationItem, KeyTask, Pairing
 from hicoop.cooperation.schemas import (
     ActivitySerializer,
     AdjustSerializer,
+    AgreeSerializer,
     DecisionSerializer,
     EventSerializer,
     ItemSerializer,
@@ -131,7 +132,20 @@ class ItemViewSet(viewsets.GenericViewSet):
         )
         return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=StatusChangeSerializer)
+    @extend_schema(request=AgreeSerializer, responses=ItemSerializer)
+    @action(detail=True, methods=["post"])
+    def agree(self, request: Request, pk: str) -> Response:
+        """Agree to a proposed item for your side; it is agreed once both sides agreed.
+
+        The joint office agrees on behalf of the sides not yet agreed, with a reason.
+        """
+        item = self._item(request, pk)
+        data = AgreeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.agree_item(item=item, actor=request.user, **data.validated_data)
+        return Response(ItemSerializer(self._item(request, pk)).data)
+
+    @extend_schema(request=StatusChangeSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str) -> Response:
         item = self._item(request, pk)
@@ -247,7 +261,20 @@ class TaskViewSet(viewsets.GenericViewSet):
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(TaskSerializer(self._task(request, pk)).data)
 
-    @extend_schema(request=StatusChangeSerializer)
+    @extend_schema(request=AgreeSerializer, responses=ItemSerializer)
+    @action(detail=True, methods=["post"])
+    def agree(self, request: Request, pk: str) -> Response:
+        """Agree to a proposed item for your side; it is agreed once both sides agreed.
+
+        The joint office agrees on behalf of the sides not yet agreed, with a reason.
+        """
+        item = self._item(request, pk)
+        data = AgreeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.agree_item(item=item, actor=request.user, **data.validated_data)
+        return Response(ItemSerializer(self._item(request, pk)).data)
+
+    @extend_schema(request=StatusChangeSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str) -> Response:
         task = self._task(request, pk)
