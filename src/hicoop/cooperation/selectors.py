@@ -67,7 +67,7 @@ def _items(user: Any) -> QuerySet[CooperationItem]:
     return (
         CooperationItem.objects.visible_to(user)
         .select_related("measure", "pairing")
-        .prefetch_related(Prefetch("sides", queryset=sides), "fields", "agreements")
+        .prefetch_related(Prefetch("sides", queryset=sides), "fields")
     )
 
 
