@@ -228,7 +228,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "hicoop.core.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hicoop.core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "hicoop.core.api.UserThrottle",
@@ -251,6 +251,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents the common error body for each error status (core.openapi).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hicoop.core.openapi.add_error_responses",
+    ],
     # Several models have a "status", "kind" or "mode"; name each choice set after its enum.
     "ENUM_NAME_OVERRIDES": {
         "ListingStatusEnum": "hicoop.listings.choices.ListingStatus",
@@ -265,6 +270,8 @@ SPECTACULAR_SETTINGS = {
         "InterestStatusEnum": "hicoop.matchmaking.choices.InterestStatus",
         "RunModeEnum": "hicoop.matchmaking.choices.RunMode",
         "PartyKindEnum": "hicoop.parties.choices.PartyKind",
+        "SideEnum": "hicoop.cooperation.choices.Side",
+        "PolicyStatusEnum": "hicoop.policies.choices.PolicyStatus",
     },
 }
 

@@ -325,3 +325,18 @@ class PairingRowSerializer(serializers.Serializer):
     participants = serializers.IntegerField(required=False)
     talents = serializers.IntegerField(required=False)
     description = serializers.CharField(required=False, allow_blank=True)
+
+
+class DifferenceSerializer(serializers.Serializer):
+    path = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.CharField(allow_blank=True)
+    new = serializers.CharField(allow_blank=True)
+
+
+class ComparisonSerializer(serializers.Serializer):
+    """Two versions of an item and what differs between them."""
+
+    a = serializers.IntegerField()
+    b = serializers.IntegerField()
+    differences = DifferenceSerializer(many=True)

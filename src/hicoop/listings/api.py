@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -12,7 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from hicoop.core.export import download
+from hicoop.core.export import XLSX_TYPE, download
 from hicoop.listings import records, selectors, services, spreadsheets
 from hicoop.listings.choices import ListingKind
 from hicoop.listings.schemas import (
@@ -154,6 +155,7 @@ class _ListingViewSet(viewsets.GenericViewSet):
             {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
         )
 
+    @extend_schema(responses={(200, XLSX_TYPE): OpenApiTypes.BINARY})
     @action(detail=False, methods=["get"])
     def template(self, request: Request) -> Any:
         return download(
