@@ -157,6 +157,8 @@ def test_match_interest_accept_report_and_dashboard(
     page.wait_for_url("**/cooperation/items/*/")
     # Then a cooperation item exists, agreed by both; the partner starts it and reports
     assert page.locator("#item-status").inner_text() == "已商定"
+    agreement = page.locator("#agreement").inner_text()  # each side's consent, by whom
+    assert "海南方: unit-haikou 已同意" in agreement and "合作方: unit-shanghai 已同意" in agreement
     with page.expect_navigation():
         page.click("#action-start")
     assert page.locator("#item-status").inner_text() == "实施中"

@@ -258,7 +258,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "hicoop.core.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hicoop.core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "hicoop.core.api.UserThrottle",
@@ -281,11 +281,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Operations grouped by domain, each with a summary (config/api_docs.py, ADR 0048).
+    # Operations grouped by domain, each with a summary (config/api_docs.py, ADR 0048); every
+    # operation documents the common error body for each error status (core.openapi, ADR 0047).
     "TAGS": API_TAGS,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hicoop.config.api_docs.group_by_domain",
+        "hicoop.core.openapi.add_error_responses",
     ],
     # Several models have a "status", "kind" or "mode"; name each choice set after its enum.
     "ENUM_NAME_OVERRIDES": {
@@ -301,6 +303,8 @@ SPECTACULAR_SETTINGS = {
         "InterestStatusEnum": "hicoop.matchmaking.choices.InterestStatus",
         "RunModeEnum": "hicoop.matchmaking.choices.RunMode",
         "PartyKindEnum": "hicoop.parties.choices.PartyKind",
+        "SideEnum": "hicoop.cooperation.choices.Side",
+        "PolicyStatusEnum": "hicoop.policies.choices.PolicyStatus",
     },
 }
 

@@ -19,6 +19,8 @@ from hicoop.cooperation.models import CooperationItem, KeyTask, Pairing
 from hicoop.cooperation.schemas import (
     ActivitySerializer,
     AdjustSerializer,
+    AgreeSerializer,
+    ComparisonSerializer,
     DecisionSerializer,
     EventSerializer,
     ItemSerializer,
@@ -96,7 +98,7 @@ class ItemViewSet(viewsets.GenericViewSet):
         fmt = request.query_params.get("export")
         if fmt in {"xlsx", "csv"}:
             return download(fmt, export.ITEM_COLUMNS, export.item_rows(found), "cooperation-items")
-        page = self.paginate_queryset(found)
+        page = self.paginate_queryset(found.prefetch_related("agreements"))
         return self.get_paginated_response(ItemSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:
@@ -131,7 +133,20 @@ class ItemViewSet(viewsets.GenericViewSet):
         )
         return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=StatusChangeSerializer)
+    @extend_schema(request=AgreeSerializer, responses=ItemSerializer)
+    @action(detail=True, methods=["post"])
+    def agree(self, request: Request, pk: str) -> Response:
+        """Agree to a proposed item for your side; it is agreed once both sides agreed.
+
+        The joint office agrees on behalf of the sides not yet agreed, with a reason.
+        """
+        item = self._item(request, pk)
+        data = AgreeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.agree_item(item=item, actor=request.user, **data.validated_data)
+        return Response(ItemSerializer(self._item(request, pk)).data)
+
+    @extend_schema(request=StatusChangeSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str) -> Response:
         item = self._item(request, pk)
@@ -140,12 +155,14 @@ class ItemViewSet(viewsets.GenericViewSet):
         services.transition_item(item=item, actor=request.user, **data.validated_data)
         return Response(ItemSerializer(item).data)
 
+    @extend_schema(methods=["GET"], responses=ReportSerializer(many=True))
     @extend_schema(
+        methods=["POST"],
         request={
             "multipart/form-data": ReportWriteSerializer,
             "application/json": ReportWriteSerializer,
         },
-        responses=ReportSerializer(many=True),
+        responses={201: ReportSerializer},
     )
     @action(detail=True, methods=["get", "post"])
     def reports(self, request: Request, pk: str) -> Response:
@@ -178,7 +195,8 @@ class ItemViewSet(viewsets.GenericViewSet):
         parameters=[
             OpenApiParameter("a", int, description="Older version number"),
             OpenApiParameter("b", int, description="Newer version (default: current)"),
-        ]
+        ],
+        responses=ComparisonSerializer,
     )
     @action(detail=True, methods=["get"])
     def compare(self, request: Request, pk: str) -> Response:
@@ -247,7 +265,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(TaskSerializer(self._task(request, pk)).data)
 
-    @extend_schema(request=StatusChangeSerializer)
+    @extend_schema(request=StatusChangeSerializer, responses=TaskSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str) -> Response:
         task = self._task(request, pk)
@@ -265,7 +283,10 @@ class TaskViewSet(viewsets.GenericViewSet):
         services.plan_task_milestones(task=task, actor=request.user, **data.validated_data)
         return Response(TaskSerializer(task).data)
 
-    @extend_schema(request=ReportWriteSerializer, responses=ReportSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=ReportSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=ReportWriteSerializer, responses={201: ReportSerializer}
+    )
     @action(detail=True, methods=["get", "post"])
     def reports(self, request: Request, pk: str) -> Response:
         task = self._task(request, pk)
@@ -325,17 +346,17 @@ class PairingViewSet(viewsets.GenericViewSet):
         row = service(pairing=pairing, data=data.validated_data, actor=request.user)
         return Response(out(row).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PlatformSerializer, responses=PlatformSerializer)
+    @extend_schema(request=PlatformSerializer, responses={201: PlatformSerializer})
     @action(detail=True, methods=["post"])
     def platforms(self, request: Request, pk: str) -> Response:
         return self._add(request, pk, services.add_platform, PlatformSerializer)
 
-    @extend_schema(request=ActivitySerializer, responses=ActivitySerializer)
+    @extend_schema(request=ActivitySerializer, responses={201: ActivitySerializer})
     @action(detail=True, methods=["post"])
     def activities(self, request: Request, pk: str) -> Response:
         return self._add(request, pk, services.add_activity, ActivitySerializer)
 
-    @extend_schema(request=ResultSerializer, responses=ResultSerializer)
+    @extend_schema(request=ResultSerializer, responses={201: ResultSerializer})
     @action(detail=True, methods=["post"])
     def results(self, request: Request, pk: str) -> Response:
         return self._add(request, pk, services.add_result, ResultSerializer)

@@ -23,7 +23,7 @@ from typing import Any
 from django.db import transaction
 
 from hicoop.cooperation import services
-from hicoop.cooperation.choices import ItemStatus, TaskStatus
+from hicoop.cooperation.choices import ItemStatus, Side, TaskStatus
 from hicoop.cooperation.models import CooperationItem, KeyTask, Pairing
 from hicoop.core.actors import DEMO
 from hicoop.parties.mechanism import mechanism_key
@@ -49,8 +49,11 @@ TASK_PATHS: dict[str, tuple[tuple[str, ...], str]] = {
     TaskStatus.COMPLETED: (("start",), "complete"),
     TaskStatus.SUSPENDED: (("start",), "suspend"),
 }
-# Keys of an item row that are not item content.
-ITEM_EXTRAS = {"status", "status_reason", "reports", "adjustments"}
+# Keys of an item row that are not item content ("agreed_sides": a proposed item's sides that
+# already agreed, so the demo shows an item waiting for the other side).
+ITEM_EXTRAS = {"status", "status_reason", "reports", "adjustments", "agreed_sides"}
+# Each side agrees for itself (ADR 0047); the demo records both, as the signed agreement.
+AGREE_REASON = "合作协议已由双方签署（演示数据）"
 
 COUNT_KEYS = (
     "platforms",
@@ -195,7 +198,10 @@ def _ensure_item(row: dict[str, Any], counts: dict[str, int]) -> None:
     where = f"cooperation item {row['title']!r}"
     item = services.create_item(data=_item_data(row, where), actor=DEMO, on=DEMO_TODAY)
     before, final = ITEM_PATHS[row.get("status", ItemStatus.PROPOSED)]
-    for action in before:
+    agreeing = list(Side.values) if "agree" in before else row.get("agreed_sides", [])
+    for side in agreeing:
+        services.agree_item(item=item, actor=DEMO, side=side, reason=AGREE_REASON, trusted=True)
+    for action in (a for a in before if a != "agree"):
         services.transition_item(item=item, action=action, actor=DEMO)
     # Reports and adjustments in date order (an adjustment may add milestones reported later).
     steps = [(str(r["as_of"]), 0, r) for r in row.get("reports", [])]

@@ -329,6 +329,42 @@ class ItemParty(models.Model):
         return f"{self.get_side_display()}: {self.party}"
 
 
+class ItemAgreement(models.Model):
+    """One side's agreement to a proposed item (both are needed before it is agreed).
+
+    ``on_behalf``: the joint office agreed for this side, with ``reason``.
+    """
+
+    item = models.ForeignKey(
+        CooperationItem, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("item")
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    version = models.PositiveIntegerField(_("content version agreed"))
+    agreed_by = models.ForeignKey(
+        _USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreed by"),
+    )  # SET_NULL: an agreement outlives the account that gave it
+    agreed_name = models.CharField(_("agreed by (name)"), max_length=150, blank=True)
+    on_behalf = models.BooleanField(_("by the joint office on the side's behalf"), default=False)
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("side's agreement")
+        verbose_name_plural = _("sides' agreements")
+        ordering = ["item", "side", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "side"], name="coop_agreement_one_per_side")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.get_side_display()}: {self.agreed_name}"
+
+
 class Indicator(models.Model):
     """A measurable target of an item (e.g. 联合项目 3 项, 投入资金 500 万元)."""
 

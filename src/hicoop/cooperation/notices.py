@@ -18,6 +18,11 @@ ITEM_AGREED = NoticeKind(
     _("Cooperation item agreed"),
     _("The cooperation item “%(record)s” was agreed."),
 )
+AWAITS_AGREEMENT = NoticeKind(
+    "cooperation.item_awaits_agreement",
+    _("Item awaits your agreement"),
+    _("The other side agreed to the cooperation item “%(record)s”; it awaits your agreement."),
+)
 VERSION_ADJUSTED = NoticeKind(
     "cooperation.version_adjusted",
     _("Item adjusted by a decision"),
@@ -38,7 +43,14 @@ REPORT_REMINDER = NoticeKind(
     _("Reminder from the joint office"),
     _("The joint office asks for the overdue progress report on “%(record)s”. %(note)s"),
 )
-KINDS = (ITEM_AGREED, VERSION_ADJUSTED, REPORT_DUE, REPORT_OVERDUE, REPORT_REMINDER)
+KINDS = (
+    ITEM_AGREED,
+    AWAITS_AGREEMENT,
+    VERSION_ADJUSTED,
+    REPORT_DUE,
+    REPORT_OVERDUE,
+    REPORT_REMINDER,
+)
 DUE_SOON_DAYS = 7
 
 
@@ -79,6 +91,20 @@ def status_changed(record: Any, event: Any) -> None:
             url=url_of(record),
             target=record,
         )
+
+
+def awaits_agreement(item: CooperationItem, waiting: list[str], actor: Any) -> None:
+    """Tell the people of the sides still to agree that the other side agreed."""
+    from hicoop.accounts.selectors import members_of
+
+    notify(
+        recipients=members_of([p for side in waiting for p in item.parties_on(side)]),
+        kind=AWAITS_AGREEMENT,
+        params={"record": item.title},
+        actor=actor,
+        url=url_of(item),
+        target=item,
+    )
 
 
 def version_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from hicoop.cooperation.choices import ItemStatus, Side
 from hicoop.cooperation.models import (
     CooperationItem,
     Indicator,
+    ItemAgreement,
     ItemVersion,
     KeyTask,
     Milestone,
@@ -18,6 +21,7 @@ from hicoop.cooperation.models import (
     PairingResult,
     ProgressReport,
 )
+from hicoop.cooperation.transitions import missing_sides
 from hicoop.core.models import WorkflowEvent
 from hicoop.parties.schemas import PartyRefSerializer
 
@@ -36,6 +40,31 @@ class MilestoneSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "due_on", "done_on", "weight"]
 
 
+class AgreementSerializer(serializers.ModelSerializer):
+    """One side's agreement to an item (``on_behalf``: by the joint office, with a reason)."""
+
+    class Meta:
+        model = ItemAgreement
+        fields = ["side", "version", "agreed_name", "on_behalf", "reason", "at"]
+
+
+class AgreeSerializer(serializers.Serializer):
+    side = serializers.ChoiceField(
+        choices=Side.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For a person on both sides: which side agrees now",
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Required when the joint office agrees on behalf of both sides",
+    )
+
+
 class ItemSerializer(serializers.ModelSerializer):
     measure = serializers.IntegerField(source="measure.number", read_only=True)
     fields = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -44,6 +73,10 @@ class ItemSerializer(serializers.ModelSerializer):
     pairing = serializers.SlugRelatedField(slug_field="key", read_only=True)
     indicators = IndicatorSerializer(many=True, read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
+    agreements = AgreementSerializer(many=True, read_only=True)
+    awaiting_sides = serializers.SerializerMethodField(
+        help_text="Sides whose agreement a proposed item still waits for"
+    )
 
     class Meta:
         model = CooperationItem
@@ -74,9 +107,17 @@ class ItemSerializer(serializers.ModelSerializer):
             "version",
             "indicators",
             "milestones",
+            "agreements",
+            "awaiting_sides",
             "created_at",
             "updated_at",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Side.choices)))
+    def get_awaiting_sides(self, item: CooperationItem) -> list[str]:
+        if item.status != ItemStatus.PROPOSED:
+            return []
+        return missing_sides({a.side for a in item.agreements.all()})
 
 
 class ItemWriteSerializer(serializers.Serializer):
@@ -172,6 +213,7 @@ class ReportWriteSerializer(serializers.Serializer):
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
+@extend_schema_serializer(component_name="ItemVersion")
 class VersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ItemVersion
@@ -187,6 +229,7 @@ class VersionSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_serializer(component_name="StatusEvent")
 class EventSerializer(serializers.ModelSerializer):
     class Meta:
         model = WorkflowEvent
@@ -282,3 +325,18 @@ class PairingRowSerializer(serializers.Serializer):
     participants = serializers.IntegerField(required=False)
     talents = serializers.IntegerField(required=False)
     description = serializers.CharField(required=False, allow_blank=True)
+
+
+class DifferenceSerializer(serializers.Serializer):
+    path = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.CharField(allow_blank=True)
+    new = serializers.CharField(allow_blank=True)
+
+
+class ComparisonSerializer(serializers.Serializer):
+    """Two versions of an item and what differs between them."""
+
+    a = serializers.IntegerField()
+    b = serializers.IntegerField()
+    differences = DifferenceSerializer(many=True)

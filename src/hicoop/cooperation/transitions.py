@@ -3,6 +3,10 @@
 Items: proposed → agreed → in progress → completed, with suspended (and back) and terminated
 exits. Key tasks: planned → in progress → completed, with suspended (and back). ``SIDE``
 transitions may be taken by anyone who edits the record; ``OFFICE`` ones by the joint office.
+``BOTH_SIDES`` (agree) is taken only once each side agreed for itself — the Hainan side and the
+partner side, each by its own people — or the joint office agreed on behalf of both with a
+reason (:func:`missing_sides`; ``services.agreement``). Each side's agreement is a history row
+``agree_hainan`` / ``agree_partner`` beside the status change.
 Every step goes through :func:`hicoop.core.workflow.apply_transition` and writes one
 ``WorkflowEvent`` (workflows ``cooperation.item`` and ``cooperation.task``).
 """
@@ -12,15 +16,23 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from hicoop.cooperation.choices import ItemStatus as I
+from hicoop.cooperation.choices import Side
 from hicoop.cooperation.choices import TaskStatus as T
 from hicoop.core.workflow import OFFICE, SIDE, Transition, Workflow
 
-__all__ = ["ITEM_WORKFLOW", "OFFICE", "SIDE", "TASK_WORKFLOW", "Transition"]
+__all__ = ["BOTH_SIDES", "ITEM_WORKFLOW", "OFFICE", "SIDE", "TASK_WORKFLOW", "Transition"]
+
+# Taken by the service once both sides agreed (never directly by one side).
+BOTH_SIDES = "both_sides"
+# The two sides whose agreement an item needs, in the order they are shown.
+AGREEING_SIDES = (Side.HAINAN, Side.PARTNER)
+# History rows of one side's agreement (not status changes).
+SIDE_AGREED: dict[str, str] = {Side.HAINAN: "agree_hainan", Side.PARTNER: "agree_partner"}
 
 ITEM_WORKFLOW = Workflow(
     "cooperation.item",
     I,
-    Transition("agree", {I.PROPOSED}, I.AGREED, SIDE, label=_("Agree")),
+    Transition("agree", {I.PROPOSED}, I.AGREED, BOTH_SIDES, label=_("Agree")),
     Transition("start", {I.AGREED}, I.IN_PROGRESS, SIDE, label=_("Start")),
     Transition("complete", {I.IN_PROGRESS}, I.COMPLETED, SIDE, label=_("Complete")),
     Transition("suspend", {I.AGREED, I.IN_PROGRESS}, I.SUSPENDED, SIDE, True, label=_("Suspend")),
@@ -33,6 +45,10 @@ ITEM_WORKFLOW = Workflow(
         True,
         label=_("Terminate"),
     ),
+    records={
+        SIDE_AGREED[Side.HAINAN]: _("Hainan side agreed"),
+        SIDE_AGREED[Side.PARTNER]: _("Partner side agreed"),
+    },
 )
 
 TASK_WORKFLOW = Workflow(
@@ -67,3 +83,8 @@ def find(
 
 def actions_from(table: dict[str, Transition], current: str) -> list[Transition]:
     return [t for t in table.values() if current in t.source]
+
+
+def missing_sides(agreed: set[str] | frozenset[str]) -> list[str]:
+    """The sides whose agreement an item still waits for (none left: it may become agreed)."""
+    return [str(side) for side in AGREEING_SIDES if side not in agreed]

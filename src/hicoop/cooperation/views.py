@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from hicoop.accounts import roles
 from hicoop.accounts.choices import Role
 from hicoop.cooperation import export, selectors, services, versions
+from hicoop.cooperation.choices import Side
 from hicoop.cooperation.forms import (
     ActivityForm,
     ItemFilterForm,
@@ -25,7 +26,14 @@ from hicoop.cooperation.forms import (
     TaskFilterForm,
 )
 from hicoop.cooperation.models import KeyTask
-from hicoop.cooperation.transitions import ITEM_TRANSITIONS, OFFICE, TASK_TRANSITIONS, actions_from
+from hicoop.cooperation.transitions import (
+    AGREEING_SIDES,
+    BOTH_SIDES,
+    ITEM_TRANSITIONS,
+    OFFICE,
+    TASK_TRANSITIONS,
+    actions_from,
+)
 from hicoop.core import audit
 from hicoop.core.exceptions import HicoopError, ValidationFailed
 from hicoop.core.export import download
@@ -39,12 +47,18 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _actions(request: HttpRequest, table: Any, record: Any, editable: bool) -> list[Any]:
+def _actions(
+    request: HttpRequest, table: Any, record: Any, editable: bool, agreeing: Any = ()
+) -> list[Any]:
+    """The steps this user may take; "agree" only while their side (or, for the joint office,
+    some side) has not agreed yet."""
     office = roles.is_joint_office_admin(request.user)
     return [
         t
         for t in actions_from(table, record.status)
-        if (t.by == OFFICE and office) or (t.by != OFFICE and editable)
+        if (t.by == OFFICE and office)
+        or (t.by == BOTH_SIDES and bool(agreeing))
+        or (t.by not in (OFFICE, BOTH_SIDES) and editable)
     ]
 
 
@@ -145,17 +159,28 @@ def item_create(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperation/item_form.html", {"form": form, "adjusting": False})
 
 
+def _agreement_rows(item: Any) -> list[tuple[str, Any]]:
+    """Each side's label with its agreement (``None``: still waiting), shown while it matters."""
+    given = services.agreements_of(item)
+    if item.status != "proposed" and not given:
+        return []
+    return [(str(Side(side).label), given.get(side)) for side in AGREEING_SIDES]
+
+
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = or_404(selectors.item_detail, user=request.user, pk=pk)
     editable = selectors.can_edit(user=request.user, record=item)
+    agreeing = services.sides_to_agree(item, request.user)
     return render(
         request,
         "cooperation/item_detail.html",
         {
             "item": item,
             "can_edit": editable,
-            "actions": _actions(request, ITEM_TRANSITIONS, item, editable),
+            "actions": _actions(request, ITEM_TRANSITIONS, item, editable, agreeing),
+            "agreements": _agreement_rows(item),
+            "agree_on_behalf": roles.is_joint_office_admin(request.user),
             "events": selectors.events_for(item),
             "reports": selectors.reports_for(item),
             "versions": selectors.versions_of(item),

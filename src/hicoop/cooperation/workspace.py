@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from hicoop.accounts import roles
 from hicoop.cooperation import selectors
-from hicoop.cooperation.choices import ItemStatus
+from hicoop.cooperation.choices import ItemStatus, Side
 from hicoop.cooperation.models import CooperationItem, KeyTask
 from hicoop.cooperation.notices import DUE_SOON_DAYS, url_of
+from hicoop.cooperation.services.agreement import sides_to_agree
 from hicoop.core.workspace import Row, Section, Todo
 
 
@@ -41,9 +42,26 @@ def todos(user: Any, on: dt.date) -> Iterable[Todo]:
                 overdue=overdue,
             )
         )
-    proposed = CooperationItem.objects.editable_by(user).filter(status=ItemStatus.PROPOSED)
-    for item in proposed.order_by("created_at")[:20]:
-        found.append(Todo(title=item.title, url=url_of(item), kind=_("Item to agree")))
+    found += _items_to_agree(user)
+    return found
+
+
+def _items_to_agree(user: Any) -> list[Todo]:
+    """Proposed items waiting for the user's side (the joint office: for any side)."""
+    proposed = (
+        CooperationItem.objects.editable_by(user)
+        .filter(status=ItemStatus.PROPOSED)
+        .prefetch_related("sides", "agreements")
+        .order_by("created_at")
+    )
+    found: list[Todo] = []
+    for item in proposed[:50]:
+        waiting = sides_to_agree(item, user)
+        if waiting and len(found) < 20:
+            detail = "、".join(str(Side(s).label) for s in waiting)
+            found.append(
+                Todo(title=item.title, url=url_of(item), kind=_("Item to agree"), detail=detail)
+            )
     return found
 
 

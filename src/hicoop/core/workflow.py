@@ -82,9 +82,16 @@ class Workflow:
     """A named, pure transition table over one status field."""
 
     def __init__(
-        self, name: str, statuses: Any, *transitions: Transition, field: str = "status"
+        self,
+        name: str,
+        statuses: Any,
+        *transitions: Transition,
+        field: str = "status",
+        records: dict[str, Any] | None = None,
     ) -> None:
+        """``records``: labels of this workflow's own history rows that are no status change."""
         self.name = name
+        self.records = dict(records or {})
         self.statuses = statuses  # a TextChoices class: labels of the statuses
         self.field = field
         self.transitions: dict[str, Transition] = {t.action: t for t in transitions}
@@ -110,6 +117,8 @@ class Workflow:
         transition = self.transitions.get(action)
         if transition is not None:
             return str(transition.label)
+        if action in self.records:
+            return str(self.records[action])
         return str(RECORD_ACTIONS.get(action, action))
 
     def status_label(self, status: str) -> str:

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hicoop.core.exceptions import ValidationFailed
-from hicoop.core.jobs.api import accepted
+from hicoop.core.jobs.api import JobSerializer, accepted
 from hicoop.evaluation import schemas, selectors
 from hicoop.evaluation.models import DataSet, Score
 from hicoop.evaluation.services import datasets, runs
@@ -77,7 +77,11 @@ class RunViewSet(viewsets.GenericViewSet):
     def get_queryset(self) -> Any:
         return Score.objects.none()
 
-    @extend_schema(tags=TAG, summary="Evaluate a year (a job; 202 with its URL)")
+    @extend_schema(
+        tags=TAG,
+        summary="Evaluate a year (a job; 202 with its URL)",
+        responses={202: JobSerializer},
+    )
     def create(self, request: Request) -> Response:
         v = _valid(schemas.RunCreateSerializer, request)
         return accepted(runs.start_run(year=v["year"], actor=request.user), request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from hicoop.evaluation.choices import Period
@@ -37,6 +38,7 @@ class ShareSerializer(serializers.Serializer[object]):
     wan = serializers.DecimalField(max_digits=20, decimal_places=6)
 
 
+@extend_schema_serializer(component_name="EvaluationRunCreate")
 class RunCreateSerializer(serializers.Serializer[object]):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
@@ -66,6 +68,7 @@ class ValuesSerializer(serializers.Serializer[object]):
     values = serializers.DictField(child=serializers.CharField(max_length=40, allow_blank=True))
 
 
+@extend_schema_serializer(component_name="EvaluationStep")
 class StepSerializer(serializers.Serializer[object]):
     action = serializers.ChoiceField(choices=["submit", "approve", "lock", "return", "unlock"])
     reason = serializers.CharField(max_length=2000, allow_blank=True, default="")

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -155,6 +156,7 @@ class _ListingViewSet(viewsets.GenericViewSet):
             {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
         )
 
+    @extend_schema(responses={(200, XLSX_TYPE): OpenApiTypes.BINARY})
     @action(detail=False, methods=["get"])
     def template(self, request: Request) -> Any:
         response = HttpResponse(spreadsheets.template_bytes(self.kind), content_type=XLSX_TYPE)

@@ -20,6 +20,7 @@ from hicoop.matchmaking import selectors, services
 from hicoop.matchmaking.models import Interest, MatchRun
 from hicoop.matchmaking.schemas import (
     AnswerSerializer,
+    FeedbackSerializer,
     InterestCreateSerializer,
     InterestSerializer,
     PartnerInterestCreateSerializer,
@@ -185,6 +186,7 @@ class InterestViewSet(viewsets.GenericViewSet):
         services.withdraw_interest(interest=interest, actor=request.user)
         return Response(InterestSerializer(interest).data)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses=FeedbackSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)  # every row, as a list
     def feedback(self, request: Request) -> Response:
         return Response(selectors.feedback(user=request.user))

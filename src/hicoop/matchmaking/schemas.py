@@ -103,3 +103,14 @@ class AnswerSerializer(serializers.Serializer):
         help_text="not_relevant, no_capacity, terms or other (when declining)",
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeedbackSerializer(serializers.Serializer):
+    """One answered interest as the engine learns from it."""
+
+    demand = serializers.IntegerField()
+    partner = serializers.IntegerField()
+    outcome = serializers.CharField()
+    reason = serializers.CharField(allow_blank=True)
+    run = serializers.IntegerField(allow_null=True)
+    at = serializers.DateTimeField(allow_null=True)

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hicoop.core.exceptions import NotFound
-from hicoop.core.jobs.api import accepted
+from hicoop.core.jobs.api import JobSerializer, accepted
 from hicoop.matchmaking.models import Interest, MatchCandidate, MatchRun
 from hicoop.meetings import schemas, selectors, services
 from hicoop.meetings.models import Delegate, FollowUp, Meeting, Topic
@@ -135,6 +135,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
         tags=TAG,
         summary="Schedule the accepted requests (a job; 202 with its URL)",
         request=schemas.ScheduleRunSerializer,
+        responses={202: JobSerializer},
     )
     @schedule.mapping.post
     def run_schedule(self, request: Request, pk: str) -> Response:

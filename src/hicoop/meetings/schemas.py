@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from hicoop.meetings.models import (
@@ -106,6 +107,7 @@ class RequestCreateSerializer(serializers.Serializer[Any]):
     interest = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
 
 
+@extend_schema_serializer(component_name="MeetingRequestAnswer")
 class AnswerSerializer(serializers.Serializer[Any]):
     accept = serializers.BooleanField()
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -137,7 +137,14 @@ class PriorityMatrixView(APIView):
     permission_classes: list[Any] = []
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int)], responses=PriorityCellSerializer(many=True)
+        parameters=[OpenApiParameter("year", int)],
+        responses=inline_serializer(
+            "PriorityMatrix",
+            {
+                "year": serializers.IntegerField(allow_null=True),
+                "cells": PriorityCellSerializer(many=True),
+            },
+        ),
     )
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("year", "")

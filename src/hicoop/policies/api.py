@@ -9,7 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hicoop.core.exceptions import NotFound, ValidationFailed
+from hicoop.core.openapi import page_of
 from hicoop.policies import explain, schemas, selectors
 from hicoop.policies.choices import PolicyCategory, PolicyLevel
 from hicoop.policies.models import Citation, Policy
@@ -73,9 +75,10 @@ def filters_from(request: Request) -> selectors.PolicyFilters:
         OpenApiParameter("park", int),
         OpenApiParameter("field", str),
     ],
-    responses=schemas.PolicySearchSerializer(many=True),
+    responses=page_of(schemas.PolicySearchSerializer, "PolicySearch"),
 )
 class PolicyList(APIView):
+    @extend_schema(operation_id="v1_policies_list")
     def get(self, request: Request) -> Response:
         result = selectors.search(user=request.user, filters=filters_from(request))
         paginator = ListAPIView.pagination_class()  # type: ignore[misc]
@@ -262,7 +265,14 @@ class Publish(_Step):
         OpenApiParameter("foreign_talent", bool),
         OpenApiParameter("size", str),
     ],
-    responses=schemas.ApplicableSerializer(many=True),
+    responses=inline_serializer(
+        "ApplicableList",
+        {
+            "on": serializers.DateField(),
+            "count": serializers.IntegerField(),
+            "results": schemas.ApplicableSerializer(many=True),
+        },
+    ),
 )
 class Applicable(APIView):
     def get(self, request: Request) -> Response:

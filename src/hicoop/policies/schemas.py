@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from hicoop.policies.models import Citation, Clause, Edition, EditionEntry, Policy, PolicyVersion
@@ -75,6 +76,7 @@ class PolicySearchSerializer(PolicySerializer):
         ]
 
 
+@extend_schema_serializer(component_name="PolicyVersion")
 class VersionSerializer(serializers.ModelSerializer[PolicyVersion]):
     origin_label = serializers.CharField(source="get_origin_display", read_only=True)
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,7 +16,7 @@ from rest_framework.views import APIView
 
 from hicoop.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from hicoop.core.jobs import enqueue
-from hicoop.core.jobs.api import accepted
+from hicoop.core.jobs.api import JobSerializer, accepted
 from hicoop.talent import masking, schemas, selectors
 from hicoop.talent.choices import Decision, PermitStatus, ReadChannel
 from hicoop.talent.jobs import IMPACT_PREVIEW
@@ -53,6 +55,14 @@ class VersionDetail(APIView):
 @extend_schema(
     tags=[TAG],
     summary="Entry-by-entry changes (added, removed, tightened, relaxed, changed)",
+    responses=inline_serializer(
+        "NegativeListDiff",
+        {
+            "version": serializers.IntegerField(),
+            "against": serializers.IntegerField(allow_null=True),
+            "changes": serializers.ListField(child=serializers.DictField()),
+        },
+    ),
     parameters=[
         OpenApiParameter("against", int, description="the other version (default: previous)")
     ],
@@ -99,7 +109,12 @@ class VersionDiff(APIView):
         )
 
 
-@extend_schema(tags=[TAG], summary="Start the impact preview of a version (a job)", request=None)
+@extend_schema(
+    tags=[TAG],
+    summary="Start the impact preview of a version (a job)",
+    request=None,
+    responses={202: JobSerializer},
+)
 class Impact(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -140,7 +155,12 @@ class Check(APIView):
         )
 
 
-@extend_schema(tags=[TAG], summary="The A/B/C classification estimate, each factor's points")
+@extend_schema(
+    tags=[TAG],
+    summary="The A/B/C classification estimate, each factor's points",
+    request=OpenApiTypes.OBJECT,
+    responses=OpenApiTypes.OBJECT,
+)
 class Estimate(APIView):
     def post(self, request: Request) -> Response:
         return Response(checks.estimate(data=_body(request)))
@@ -164,11 +184,19 @@ def _page_size(request: Request) -> tuple[int, int]:
         OpenApiParameter("status", str, enum=PermitStatus.values),
         OpenApiParameter("purpose", str, description="why personal data is read (audited)"),
     ],
-    responses=schemas.PermitSerializer(many=True),
+    responses=inline_serializer(
+        "PermitPage",
+        {
+            "count": serializers.IntegerField(),
+            "page": serializers.IntegerField(),
+            "results": schemas.PermitSerializer(many=True),
+        },
+    ),
 )
 class PermitList(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(operation_id="v1_talent_permits_list")
     def get(self, request: Request) -> Response:
         g = request.query_params
         status = g.get("status", "")
@@ -195,7 +223,12 @@ class PermitList(APIView):
         )
         return Response({"count": total, "page": page, "results": rows})
 
-    @extend_schema(tags=[TAG], summary="Register one permit (foreign-talent officers)")
+    @extend_schema(
+        tags=[TAG],
+        summary="Register one permit (foreign-talent officers)",
+        request=OpenApiTypes.OBJECT,
+        responses={201: schemas.PermitSerializer},
+    )
     def post(self, request: Request) -> Response:
         permit = permits.create_permit(data=_body(request), actor=request.user)
         row = masking.present(

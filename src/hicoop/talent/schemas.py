@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from hicoop.talent.models import ListEntry, ListVersion
@@ -28,6 +29,7 @@ class EntrySerializer(serializers.ModelSerializer[ListEntry]):
         ]
 
 
+@extend_schema_serializer(component_name="NegativeListVersion")
 class VersionSerializer(serializers.ModelSerializer[ListVersion]):
     status_label = serializers.CharField(source="get_status_display")
 
@@ -47,6 +49,7 @@ class VersionSerializer(serializers.ModelSerializer[ListVersion]):
         ]
 
 
+@extend_schema_serializer(component_name="NegativeListVersionDetail")
 class VersionDetailSerializer(VersionSerializer):
     entries = EntrySerializer(many=True, read_only=True)
 

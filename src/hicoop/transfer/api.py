@@ -117,6 +117,7 @@ class TransferViewSet(viewsets.GenericViewSet):
         tags=TAG,
         summary="Flows of a year: source → Hainan park or city, by field and type, and the funnel",
         parameters=[OpenApiParameter("year", int, required=False)],
+        responses=schemas.FlowsSerializer,
     )
     @action(detail=False, methods=["get"])
     def flows(self, request: Request) -> Response:

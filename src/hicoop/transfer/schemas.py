@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from hicoop.transfer.models import Payment, Transfer
 
 
+@extend_schema_serializer(component_name="TransferPartyRef")
 class PartyRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     name = serializers.CharField()
@@ -78,7 +80,46 @@ class TransferWriteSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
+@extend_schema_serializer(component_name="TransferStep")
 class StepSerializer(serializers.Serializer):
     action = serializers.CharField(max_length=40)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     registration_number = serializers.CharField(required=False, allow_blank=True, max_length=40)
+
+
+class _FlowLinkSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    target = serializers.CharField()
+    count = serializers.IntegerField()
+    amount = serializers.FloatField()
+
+
+class _FlowFieldSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    count = serializers.IntegerField()
+    amount = serializers.FloatField()
+
+
+class _FlowTypeSerializer(serializers.Serializer):
+    contract_type = serializers.CharField()
+    count = serializers.IntegerField()
+    amount = serializers.FloatField()
+
+
+class _FunnelStageSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+@extend_schema_serializer(component_name="TransferFlows")
+class FlowsSerializer(serializers.Serializer):
+    """The documented body of ``/transfers/flows/`` (amounts in 万元 as numbers)."""
+
+    year = serializers.IntegerField()
+    count = serializers.IntegerField()
+    amount = serializers.FloatField()
+    links = _FlowLinkSerializer(many=True)
+    by_field = _FlowFieldSerializer(many=True)
+    by_type = _FlowTypeSerializer(many=True)
+    funnel = _FunnelStageSerializer(many=True)

@@ -6,6 +6,12 @@ new ``ItemVersion`` (动态调整) with what changed, why and by which decision;
 indicators and milestones and the stored progress.
 """
 
+from hicoop.cooperation.services.agreement import (
+    agree_item,
+    agreements_of,
+    sides_of,
+    sides_to_agree,
+)
 from hicoop.cooperation.services.common import TransitionNotAllowed
 from hicoop.cooperation.services.items import (
     adjust_item,
@@ -31,6 +37,8 @@ __all__ = [
     "add_platform",
     "add_result",
     "adjust_item",
+    "agree_item",
+    "agreements_of",
     "attach_decision",
     "can_edit",
     "clean_item",
@@ -39,6 +47,8 @@ __all__ = [
     "recompute_item",
     "recompute_task",
     "require_edit",
+    "sides_of",
+    "sides_to_agree",
     "submit_item_report",
     "submit_task_report",
     "transition_item",

@@ -14,7 +14,7 @@ from hicoop.cooperation.models import (
     Milestone,
     ProgressReport,
 )
-from hicoop.cooperation.transitions import OFFICE
+from hicoop.cooperation.transitions import BOTH_SIDES, OFFICE
 from hicoop.core import attachments
 from hicoop.core.actors import Actor, is_system, stored_name, user_of
 from hicoop.core.exceptions import PermissionDenied, ValidationFailed
@@ -156,7 +156,11 @@ def _not_allowed(flow: Workflow, record: Any, action: str, to: str) -> Transitio
 
 def _may(record: Any, actor: Actor, trusted: bool) -> Any:
     def may(transition: Transition) -> bool:
-        if trusted or is_system(actor):
+        if trusted:
+            return True
+        if transition.by == BOTH_SIDES:  # only services.agreement takes it, once both agreed
+            raise PermissionDenied(_("Both sides agree to an item, each for itself."))
+        if is_system(actor):
             return True
         if transition.by == OFFICE and not roles.is_joint_office_admin(actor):
             raise PermissionDenied(_("Only the joint office may do this."))

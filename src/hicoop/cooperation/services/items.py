@@ -29,6 +29,7 @@ from hicoop.cooperation.models import (
     Pairing,
     ProgressReport,
 )
+from hicoop.cooperation.services.agreement import agree_item, reset_agreements
 from hicoop.cooperation.services.common import (
     Errors,
     TransitionNotAllowed,
@@ -362,10 +363,11 @@ def create_item(
     data: Mapping[str, Any],
     actor: Actor,
     on: dt.date,
-    status: str = ItemStatus.PROPOSED,
     trusted: bool = False,
 ) -> CooperationItem:
     """Propose an item between a Hainan side and a partner side; its content becomes version 1.
+
+    It starts proposed: it is agreed by both sides (``agree_item``), never on creation.
 
     ``trusted``: a later app's service already checked the actor (a partner accepting an
     interest); the item is still created by and attributed to that actor.
@@ -378,7 +380,7 @@ def create_item(
     values.setdefault("year", on.year)
     item = CooperationItem(
         number=_next_number(values["year"]),
-        status=status,
+        status=ItemStatus.PROPOSED,
         status_changed_at=timezone.now(),
         created_by=_user(actor),
     )
@@ -437,6 +439,7 @@ def adjust_item(
             }
         )
     recompute_item(item)
+    reset_agreements(item)
     audit.record(
         instance=item, actor=actor, action=AuditAction.UPDATE, before=before, reason=reason
     )
@@ -473,7 +476,14 @@ def transition_item(
     reason: str = "",
     trusted: bool = False,
 ) -> CooperationItem:
-    """Move an item along its lifecycle (agree, start, complete, suspend, resume, terminate)."""
+    """Move an item along its lifecycle (agree, start, complete, suspend, resume, terminate).
+
+    Agreeing records the actor's side's agreement (``services.agreement``); the item becomes
+    agreed once both sides (or the joint office on their behalf, with a reason) agreed.
+    """
+    agreeing = action == "agree" or (not action and to == ItemStatus.AGREED)
+    if agreeing and item.status == ItemStatus.PROPOSED:
+        return agree_item(item=item, actor=actor, reason=reason, trusted=trusted)
     _transition(
         ITEM_WORKFLOW, item, action=action, to=to, actor=actor, reason=reason, trusted=trusted
     )

@@ -36,10 +36,22 @@ def item_data(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+def agree_both_sides(item: Any) -> Any:
+    """Both sides agree to ``item``, each for itself (as their people would on the item's page)."""
+    for side in ("hainan", "partner"):
+        services.agree_item(
+            item=item, actor=OPERATOR, side=side, reason="双方签署合作协议", trusted=True
+        )
+    return item
+
+
 def make_item(actor: Any = OPERATOR, *, status_path: tuple[str, ...] = (), **overrides: Any) -> Any:
     item = services.create_item(data=item_data(**overrides), actor=actor, on=TODAY)
     for action in status_path:
-        services.transition_item(item=item, action=action, actor=OPERATOR)
+        if action == "agree":
+            agree_both_sides(item)
+        else:
+            services.transition_item(item=item, action=action, actor=OPERATOR)
     return item
 
 

@@ -1,5 +1,8 @@
 """Schemathesis over the whole OpenAPI schema (issue 11): generated requests — valid and invalid —
-as the joint office and as a unit member must never get a server error, and every error is JSON.
+as the joint office and as a unit member must never get a server error, every error is JSON, and
+every response conforms to the schema: its status code is documented, its content type is the
+documented one and its body validates against the documented schema (objects are objects, lists
+lists, nullable fields marked so; errors are ``{code, message, details}``).
 
 Bounded: a few examples per operation (``HICOOP_FUZZ_EXAMPLES``, default 3), no shrinking, no
 stored database of examples. Marker ``fuzz``; run alone with ``-m fuzz``.
@@ -14,10 +17,22 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 EXAMPLES = int(os.environ.get("HICOOP_FUZZ_EXAMPLES", "3"))
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 def _token(username: str) -> str:
@@ -51,7 +66,19 @@ def keep_test_connection() -> Iterator[None]:
         signals.request_finished.connect(close_old_connections)
 
 
-def test_no_server_error_anywhere(keep_test_connection: None) -> None:
+def _violations(case: Any, response: Any) -> str:
+    """What the schema checks found wrong with one response ("" when it conforms)."""
+    try:
+        case.validate_response(response, checks=CHECKS)
+    except (AssertionError, BaseExceptionGroup) as exc:  # the failures, described in the message
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        return " | ".join(line for line in lines if not line.startswith(("curl", "Reproduce")))[
+            :600
+        ]
+    return ""
+
+
+def test_no_server_error_or_schema_violation_anywhere(keep_test_connection: None) -> None:
     from hicoop.config.wsgi import application
 
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
@@ -78,12 +105,13 @@ def test_no_server_error_anywhere(keep_test_connection: None) -> None:
             for username, auth in headers.items():  # the joint office and a unit member
                 response = case.call(headers=auth)
                 kind = _content_type(response)
-                if response.status_code >= 500 or (
+                problem = _violations(case, response)
+                if problem or (
                     response.status_code >= 400 and not kind.startswith("application/json")
                 ):
                     failures.append(
                         f"{username} {case.method} {case.formatted_path}: {response.status_code} "
-                        f"{kind} {case.path_parameters} {case.query} {str(case.body)[:200]}"
+                        f"{kind} {problem}"
                     )
 
         check()

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hicoop.cooperation import services as cooperation
-from hicoop.cooperation.choices import ItemStatus, Origin
+from hicoop.cooperation.choices import ItemStatus, Origin, Side
 from hicoop.core.actors import MATCHING, Actor
 from hicoop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from hicoop.core.scope import can_edit, require_edit
@@ -198,10 +198,18 @@ def _item_for(interest: Interest, actor: Actor, on: dt.date) -> Any:
         on=on,
         trusted=True,
     )
-    cooperation.transition_item(
+    # Both sides consented: the demand's side by sending the interest, the partner by accepting.
+    cooperation.agree_item(
         item=item,
-        action="agree",
+        actor=interest.sent_by or MATCHING,
+        side=Side.HAINAN,
+        reason=_("Expression of interest #%(id)s sent") % {"id": interest.pk},
+        trusted=True,
+    )
+    cooperation.agree_item(
+        item=item,
         actor=actor,
+        side=Side.PARTNER,
         reason=_("Both sides accepted the match."),
         trusted=True,
     )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hicoop.cooperation import services as cooperation
-from hicoop.cooperation.choices import ItemStatus, Origin
+from hicoop.cooperation.choices import Origin
 from hicoop.cooperation.models import CooperationItem, KeyTask
 from hicoop.cooperation.services import task_changes
 from hicoop.core import audit, notifications
@@ -130,7 +130,9 @@ def _create_item(decision: Decision, actor: Any, on: dt.date) -> list[str]:
         raise ValidationFailed(details={"payload": [_("Give the new item's content.")]})
     data = {**data, "origin": Origin.MEETING, "origin_note": decision.reference}
     data.setdefault("year", decision.meeting.year)
-    item = cooperation.create_item(data=data, actor=actor, on=on, status=ItemStatus.AGREED)
+    item = cooperation.create_item(data=data, actor=actor, on=on)
+    # the new item starts agreed: the joint office agrees for both sides, citing the decision
+    cooperation.agree_item(item=item, actor=actor, reason=_reason(decision), trusted=True)
     cooperation.attach_decision(
         version=item.versions.get(number=1), decision_ref=decision.reference, actor=actor
     )
