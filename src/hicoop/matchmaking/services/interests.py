@@ -198,18 +198,21 @@ def _item_for(interest: Interest, actor: Actor, on: dt.date) -> Any:
         on=on,
         trusted=True,
     )
-    # Both sides consented: the demand's side by sending the interest, the partner by accepting.
+    # Both sides consented: the sender by sending the interest, the other side by accepting it.
+    sender_side, answer_side = (
+        (Side.PARTNER, Side.HAINAN) if from_partner(interest) else (Side.HAINAN, Side.PARTNER)
+    )
     cooperation.agree_item(
         item=item,
         actor=interest.sent_by or MATCHING,
-        side=Side.HAINAN,
+        side=sender_side,
         reason=_("Expression of interest #%(id)s sent") % {"id": interest.pk},
         trusted=True,
     )
     cooperation.agree_item(
         item=item,
         actor=actor,
-        side=Side.PARTNER,
+        side=answer_side,
         reason=_("Both sides accepted the match."),
         trusted=True,
     )

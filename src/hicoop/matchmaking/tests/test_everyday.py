@@ -65,6 +65,9 @@ class TestPartnerExpressesInterest:
         assert interest.status == InterestStatus.ACCEPTED
         assert interest.item.partner_parties == [party("demo-unit-shanghai-ocean")]
         assert demand.status == ListingStatus.MATCHED
+        # and each side's agreement names its own person: the partner sent, the owner accepted
+        agreed = {a.side: a.agreed_by for a in interest.item.agreements.all()}
+        assert agreed == {"partner": user("unit-shanghai"), "hainan": user("unit-haikou")}
         told = Notification.objects.get(kind="matchmaking.owner_accepted")
         assert told.recipient == user("unit-shanghai")
 
