@@ -135,6 +135,8 @@ def top_k(
     # Matched terms come from the postings that were actually scored for each record.
     matched = hits.scored_terms([slot for slot, _ in pool.passed])
     display = _TermDisplay(index.lexical.terms)
+    if semantic is not None:
+        semantic.prime([index.record_at(slot).id for slot, _ in pool.passed])
     scored = [
         _candidate(
             index,
@@ -179,6 +181,15 @@ class SemanticView:
         if vector is None or index.vectors is None or not len(index.vectors):
             return None
         return cls(index, vector, size) if weights.record_semantic > 0 else None
+
+    def prime(self, record_ids: list[str]) -> None:
+        """Compute the features of many records in one product (a query's whole pool)."""
+        wanted = [r for r in record_ids if r not in self._cache]
+        cosines = self.store.similarities(wanted, self.vector)
+        known = [r for r in wanted if r in cosines]
+        scaled = rescale([cosines[r] for r in known], self.mean, self.best)
+        self._cache.update({r: None for r in wanted})
+        self._cache.update({r: (cosines[r], v) for r, v in zip(known, scaled, strict=True)})
 
     def feature(self, record_id: str) -> tuple[float, float] | None:
         """(cosine, rescaled value) of a record, None when it has no vector yet."""

@@ -257,3 +257,21 @@ class TestSemanticRanking:
         )
         assert not result.semantic
         assert all(c.explanation.semantic is None for c in result.candidates)
+
+
+def test_given_a_primed_pool_when_reading_features_then_they_equal_one_by_one(
+    model_dir: Path,
+) -> None:
+    # given the same query seen by a view that computes the pool in one product and one that
+    # computes each record on demand (the pool of a query is primed before scoring)
+    from hicoop.engine.pointwise import SemanticView
+
+    index, backend = _index_with_vectors(model_dir)
+    vector = backend.embed(["养殖"], query=True)[0]
+    primed, lazy = SemanticView(index, vector, 4), SemanticView(index, vector, 4)
+    # when the pool (with an id that has no vector) is primed
+    primed.prime(["sea-1", "rice-1", "machine-1", "no-vector"])
+    # then every feature is the same, and an id without a vector stays without one
+    for record_id in ["sea-1", "rice-1", "machine-1", "no-vector"]:
+        assert primed.feature(record_id) == lazy.feature(record_id)
+    assert primed.feature("no-vector") is None and primed.feature("sea-1") is not None
