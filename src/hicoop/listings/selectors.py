@@ -36,9 +36,9 @@ class ListingFilters:
 
 
 def _related(kind: str, qs: QuerySet[Any]) -> QuerySet[Any]:
-    qs = qs.select_related("owner").prefetch_related("fields")
+    qs = qs.select_related("owner").prefetch_related("fields", "industries")
     if kind == ListingKind.DEMAND:
-        qs = qs.select_related("measure")
+        qs = qs.select_related("measure").prefetch_related("preferred_regions")
     return qs
 
 
@@ -69,16 +69,19 @@ def listing_queryset(
     return _related(kind, _facets(kind, qs, filters, user))
 
 
-def listing_search(*, kind: str, user: Any, filters: ListingFilters, on: dt.date) -> list[Any]:
+def listing_search(
+    *, kind: str, user: Any, filters: ListingFilters, on: dt.date
+) -> list[Any] | QuerySet[Any]:
     """Records of ``kind`` the user may see, searched, faceted and sorted.
 
     With a query, results are ranked by relevance (or by ``sort`` when given) and carry the
-    matched terms for highlighting; without one, they are sorted in the database.
+    matched terms for highlighting; without one, they are sorted in the database and returned
+    unevaluated, so a page reads only its own rows.
     """
     qs = listing_queryset(kind=kind, user=user, filters=filters, on=on)
     query = search.Query.parse(filters.q) if filters.q else None
     if query is None or not query.terms:
-        return list(qs.order_by(*SORTS.get(filters.sort, SORTS["-updated"])))
+        return qs.order_by(*SORTS.get(filters.sort, SORTS["-updated"]))
     found = search.rank(list(search.candidates(qs, query)[: search.MAX_CANDIDATES]), query)
     if filters.sort in SORTS:
         field = SORTS[filters.sort][0]
