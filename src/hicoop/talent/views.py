@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from hicoop.core import audit
 from hicoop.core.exceptions import HicoopError, ValidationFailed
-from hicoop.core.export import Column, download
+from hicoop.core.export import download
 from hicoop.core.jobs import enqueue
 from hicoop.core.models import Job
 from hicoop.core.pages import error_text, or_404
@@ -370,6 +370,13 @@ def permit_create(request: HttpRequest) -> HttpResponse:
 def permit_import(request: HttpRequest) -> HttpResponse:
     if not is_editor(request.user):
         raise PermissionDenied()
+    if request.GET.get("template"):
+        response = HttpResponse(
+            permits.template(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="work-permits-template.xlsx"'
+        return response
     problems: list[dict[str, Any]] = []
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -403,7 +410,6 @@ def permit_export(request: HttpRequest) -> HttpResponse:
     rows = masking.present(
         found, user=request.user, channel=ReadChannel.EXPORT, purpose=_("personal-data export")
     )
-    names = [a.name for a in PERMIT_ATTRS]
-    columns = [Column(a.zh, a.en) for a in PERMIT_ATTRS]
+    columns, table = permits.export_table(rows)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    return download(fmt, columns, [[r[n] for n in names] for r in rows], "work-permits")
+    return download(fmt, columns, table, "work-permits")

@@ -7,9 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hicoop.core import audit, tabular
+from hicoop.core import audit, coded, tabular
 from hicoop.core.actors import require_actor
 from hicoop.core.exceptions import PermissionDenied, ValidationFailed
+from hicoop.core.export import Column
 from hicoop.core.inputs import Attr, ParseError, fold, parse
 from hicoop.core.models import AuditAction
 from hicoop.parties.models import Party
@@ -25,6 +26,39 @@ MAX_ROWS = 5000
 MAX_COLUMNS = 64
 # Never copied into the general audit log (PIPL): reads of these are audited in PersonalDataRead.
 PERSONAL_FIELDS = ("holder_name", "passport_number", "birth_date")
+COLUMNS = [Column(a.zh, a.name, a.en) for a in PERMIT_ATTRS]
+
+
+def coded_columns() -> list[coded.Coded]:
+    """The choice columns (position kind, class, status): codes sheet, dropdowns (ADR 0051)."""
+    return [
+        coded.Coded(a.name, a.zh, a.en, coded.choice_options(a.choices))
+        for a in PERMIT_ATTRS
+        if a.type == "choice" and isinstance(a.choices, type)
+    ]
+
+
+def template() -> bytes:
+    """An empty import sheet: column names, keys, a 代码表/Codes sheet, a dropdown per choice."""
+    return coded.template_xlsx(COLUMNS, coded_columns(), "work-permits")
+
+
+def export_table(rows: list[dict[str, Any]]) -> tuple[list[Column], list[list[Any]]]:
+    """Export columns and cells: a choice column's label, then its code in a column of its own."""
+    books = coded.books(coded_columns())
+    columns: list[Column] = []
+    for attr in PERMIT_ATTRS:
+        columns.append(Column(attr.zh, attr.name, attr.en))
+        if attr.name in books:
+            columns.append(books[attr.name].coded.code_column())
+    table = []
+    for row in rows:
+        cells: list[Any] = []
+        for attr in PERMIT_ATTRS:
+            book = books.get(attr.name)
+            cells.extend(book.cells(row[attr.name]) if book else [row[attr.name]])
+        table.append(cells)
+    return columns, table
 
 
 def _audit_created(permit: Permit, actor: Any, reason: str = "") -> None:
@@ -54,10 +88,14 @@ def _values(
     """Typed values of one permit and the errors by attribute name."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
+    books = coded.books(coded_columns())
     for attr in PERMIT_ATTRS:
         try:
-            values[attr.name] = parse(attr, data.get(attr.name))
-        except ParseError as exc:
+            raw = data.get(attr.name)
+            if attr.name in books:
+                raw = books[attr.name].code_of(raw)
+            values[attr.name] = parse(attr, raw)
+        except (ParseError, coded.CodeError) as exc:
             errors[attr.name] = str(exc)
     uscc = normalise(values.get("employer_uscc") or "")
     if "employer_uscc" not in errors and uscc_problem(uscc):
@@ -111,11 +149,27 @@ def create_permit(*, data: dict[str, Any], actor: Any, is_demo: bool = False) ->
     return permit
 
 
-def _header_map(header: list[Any]) -> tuple[dict[int, Attr], list[str]]:
+def _spellings() -> dict[str, Attr]:
+    """Every accepted header (zh, en, key; an export's code column names its attribute)."""
     spellings: dict[str, Attr] = {}
     for attr in PERMIT_ATTRS:
         for spelling in (attr.name, attr.zh, attr.en):
             spellings[fold(spelling)] = attr
+    return spellings
+
+
+def _code_headers() -> dict[str, Attr]:
+    by_name = {a.name: a for a in PERMIT_ATTRS}
+    out: dict[str, Attr] = {}
+    for item in coded_columns():
+        column = item.code_column()
+        for spelling in (column.zh, column.en, column.label_en):
+            out[fold(spelling)] = by_name[item.key]
+    return out
+
+
+def _header_map(header: list[Any]) -> tuple[dict[int, Attr], list[str]]:
+    spellings, code_headers = _spellings(), _code_headers()
     columns: dict[int, Attr] = {}
     unknown = []
     for i, cell in enumerate(header):
@@ -124,9 +178,17 @@ def _header_map(header: list[Any]) -> tuple[dict[int, Attr], list[str]]:
             continue
         if text in spellings:
             columns[i] = spellings[text]
-        else:
+        elif text not in code_headers:  # a code column beside its label column: the label counts
             unknown.append(str(cell))
     return columns, unknown
+
+
+def _first_data_row(rows: list[list[Any]]) -> int:
+    """2, or 3 when row 2 holds the keys (a template's or an export's second header row)."""
+    keys = set(_spellings()) | set(_code_headers()) | {""}
+    second = rows[1] if len(rows) > 1 else []
+    filled = any(c not in (None, "") for c in second)
+    return 3 if filled and all(fold(str(c or "").strip()) in keys for c in second) else 2
 
 
 def rows_from_xlsx(content: bytes) -> list[list[Any]]:
@@ -151,7 +213,8 @@ def import_permits(*, rows: list[list[Any]], actor: Any) -> list[Permit]:
     missing = [a for a in PERMIT_ATTRS if a.required and a not in columns.values()]
     for attr in missing:
         problems.append({"row": 1, "column": _label(attr), "message": _("This column is missing.")})
-    body = [r for r in rows[1:] if any(c not in (None, "") for c in r)]
+    start = _first_data_row(rows)
+    body = [r for r in rows[start - 1 :] if any(c not in (None, "") for c in r)]
     if len(body) > MAX_ROWS:
         problems.append(
             {"row": 0, "column": "", "message": _("At most %(n)d rows.") % {"n": MAX_ROWS}}
@@ -163,7 +226,7 @@ def import_permits(*, rows: list[list[Any]], actor: Any) -> list[Permit]:
     seen: dict[str, int] = {}
     taken = set(Permit.objects.values_list("number", flat=True))
     by_name = {a.name: a for a in PERMIT_ATTRS}
-    for n, row in enumerate(rows[1:], start=2):
+    for n, row in enumerate(rows[start - 1 :], start=start):
         if not any(c not in (None, "") for c in row):
             continue
         data = {attr.name: row[i] if i < len(row) else None for i, attr in columns.items()}

@@ -23,6 +23,7 @@ class Command(BaseCommand):
     help = (
         "Foreign talent: 'check --industry CODE [--occupation] [--position-kind] [--on DATE] "
         "[--uscc] [--json]', 'versions', 'diff VERSION [--against VERSION]', 'import FILE.xlsx', "
+        "'template OUT.xlsx', "
         "'impact VERSION', 'permits --user U'"
     )
 
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         dif.add_argument("--against", default="")
         imp = sub.add_parser("import", help="import permits from an .xlsx (all rows or none)")
         imp.add_argument("source", type=Path)
+        tpl = sub.add_parser("template", help="write the permit import template (.xlsx)")
+        tpl.add_argument("target", type=Path)
         ipt = sub.add_parser("impact", help="impact preview of a version")
         ipt.add_argument("version")
         per = sub.add_parser("permits", help="permits as --user may see them (masked by role)")
@@ -149,6 +152,15 @@ class Command(BaseCommand):
             rows=permits.rows_from_xlsx(source.read_bytes()), actor=actor
         )
         self.stdout.write(f"{len(created)} permits imported / 已导入 {len(created)} 条")
+
+    def _template(self, actor: Any, o: dict[str, Any]) -> None:
+        target: Path = o["target"]
+        if target.suffix.lower() != ".xlsx" or not target.parent.is_dir():
+            raise CommandError(
+                f"Give an .xlsx path in a folder that exists / 请给出 .xlsx 路径: {target}"
+            )
+        target.write_bytes(permits.template())
+        self.stdout.write(f"Template written / 模板已写入: {target}")
 
     def _permits(self, actor: Any, o: dict[str, Any]) -> None:
         if actor is OPERATOR:
