@@ -23,6 +23,9 @@ COLUMNS = [
     Column("适用园区或功能区", "parks or zones"),
     Column("联合办公室摘要", "joint office summary"),
     Column("英文摘要", "English summary"),
+    # Codes of the coded columns (ADR 0051); last, so the printed layout's columns stay in place.
+    Column("类别代码", "category_code", "category code"),
+    Column("层级代码", "level_code", "level code"),
 ]
 
 
@@ -48,6 +51,8 @@ def rows(edition: Edition) -> list[list[Any]]:
                     "、".join(places),
                     e.summary,
                     e.summary_en,
+                    e.category,
+                    e.policy.level,
                 ]
             )
     return out

@@ -6,6 +6,7 @@ app_name = "policies"
 urlpatterns = [
     path("", catalogue.policy_list, name="list"),
     path("new/", editing.policy_create, name="create"),
+    path("import-template/", catalogue.import_template, name="import-template"),
     path("applicable/", applicable.applicable, name="applicable"),
     path("applicable/save/", applicable.profile_save, name="profile-save"),
     path("cite/", applicable.cite, name="cite"),

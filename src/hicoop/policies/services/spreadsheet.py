@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from hicoop.core import coded
 from hicoop.core.exceptions import ValidationFailed
-from hicoop.core.export import Column, xlsx_bytes
+from hicoop.core.export import Column
 from hicoop.core.inputs import Attr, fold
 from hicoop.policies.exceptions import ImportFailed
 from hicoop.policies.models import Policy
@@ -28,9 +29,36 @@ ATTRS: tuple[Attr, ...] = (*POLICY_ATTRS, *VERSION_ATTRS)
 MAX_ROWS = 2000
 
 
+COLUMNS = [Column(a.zh, a.en) for a in ATTRS]
+
+
+def coded_columns() -> list[coded.Coded]:
+    """The choice columns (level, category, entity kinds, sizes, foreign talent), ADR 0051."""
+    return [
+        coded.Coded(a.en, a.zh, a.en, coded.choice_options(a.choices), a.type == "choices")
+        for a in ATTRS
+        if a.type in ("choice", "choices") and isinstance(a.choices, type)
+    ]
+
+
 def template() -> bytes:
-    """An empty sheet with the Chinese and English column names."""
-    return xlsx_bytes([Column(a.zh, a.en) for a in ATTRS], [], "policies")
+    """An empty sheet: column names, keys, a 代码表/Codes sheet and a dropdown per choice column."""
+    return coded.template_xlsx(COLUMNS, coded_columns(), "policies")
+
+
+def _decode(number: int, values: dict[str, Any], errors: list[dict[str, Any]]) -> set[str]:
+    """Coded cells to codes in place (label or code accepted); the names that were refused."""
+    books = coded.books(coded_columns())
+    refused = set()
+    for attr in ATTRS:
+        if attr.en not in books or values.get(attr.name) in (None, ""):
+            continue
+        try:
+            values[attr.name] = books[attr.en].decode(values[attr.name])
+        except coded.CodeError as exc:
+            refused.add(attr.name)
+            errors.append({"row": number, "column": attr.zh, "message": str(exc)})
+    return refused
 
 
 def _columns(header: list[Any]) -> tuple[dict[int, Attr], list[str]]:
@@ -90,7 +118,9 @@ def _existing(values: dict[str, Any]) -> Policy | None:
     return Policy.objects.filter(key=key).first() if key else None
 
 
-def _check(number: int, values: dict[str, Any], errors: list[dict[str, Any]]) -> None:
+def _check(
+    number: int, values: dict[str, Any], errors: list[dict[str, Any]], refused: set[str]
+) -> None:
     names = {a.name: a.zh for a in ATTRS}
     policy_part, version_part = _split(values)
     existing = _existing(values) is not None
@@ -102,7 +132,7 @@ def _check(number: int, values: dict[str, Any], errors: list[dict[str, Any]]) ->
             check()
         except ValidationFailed as exc:
             for field, messages in exc.details.items():
-                for message in messages:
+                for message in [] if field in refused else messages:
                     errors.append(
                         {"row": number, "column": names.get(field, field), "message": message}
                     )
@@ -115,7 +145,7 @@ def import_sheet(*, content: bytes, actor: Any) -> dict[str, int]:
     errors: list[dict[str, Any]] = []
     keys: set[str] = set()
     for number, values in rows:
-        _check(number, values, errors)
+        _check(number, values, errors, _decode(number, values, errors))
         key = str(values.get("key") or "")
         if key and key in keys:
             errors.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from hicoop.policies.choices import EntityKind, PolicyCategory, PolicyLevel, Pol
 from hicoop.policies.exceptions import UnknownClause
 from hicoop.policies.roles import is_editor
 from hicoop.policies.search import highlight
+from hicoop.policies.services import spreadsheet
 from hicoop.policies.transitions import POLICY_WORKFLOW
 from hicoop.policies.views.common import date_param, int_param
 from hicoop.taxonomy.models import Field
@@ -29,8 +31,11 @@ EXPORT_COLUMNS = [
     Column("文号", "document number"),
     Column("发布机关", "issuer"),
     Column("层级", "level"),
+    Column("层级代码", "level_code", "level code"),
     Column("类别", "category"),
+    Column("类别代码", "category_code", "category code"),
     Column("状态", "status"),
+    Column("状态代码", "status_code", "status code"),
     Column("优惠摘要", "benefit summary"),
 ]
 
@@ -61,8 +66,11 @@ def policy_list(request: HttpRequest) -> HttpResponse:
                 p.doc_number,
                 p.issuer_name,
                 p.get_level_display(),
+                p.level,
                 p.get_category_display(),
+                p.category,
                 p.get_status_display(),
+                p.status,
                 p.benefit_summary,
             )
             for p in policies
@@ -168,3 +176,15 @@ def version_diff(request: HttpRequest, pk: int, old: int, new: int) -> HttpRespo
         "show_all": show_all,
     }
     return render(request, "policies/diff.html", context)
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The catalogue-entry import template (codes sheet and dropdowns, ADR 0051); for editors."""
+    if not is_editor(request.user):
+        raise PermissionDenied()
+    response = HttpResponse(
+        spreadsheet.template(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="policies-template.xlsx"'
+    return response

@@ -25,7 +25,7 @@ from hicoop.policies.services import refs
 
 class Command(BaseCommand):
     help = (
-        "Policy catalogue: 'import DIR|FILE.xlsx', 'list [--on DATE] [--q TEXT]', "
+        "Policy catalogue: 'import DIR|FILE.xlsx', 'template OUT.xlsx', 'list [--on DATE] [--q TEXT]', "
         "'show POLICY [--clause 第十五条] [--on DATE]', 'applicable --party P | --park P …'"
     )
 
@@ -34,6 +34,8 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="sub", required=True)
         imp = sub.add_parser("import", help="the LawRefBook directory or an .xlsx of entries")
         imp.add_argument("source", type=Path)
+        tpl = sub.add_parser("template", help="write the entry import template (.xlsx)")
+        tpl.add_argument("target", type=Path)
         lst = sub.add_parser("list", help="policies in force on a date, searched in Chinese")
         for name in ("--on", "--q", "--category", "--level", "--zone", "--field"):
             lst.add_argument(name, default="")
@@ -83,6 +85,17 @@ class Command(BaseCommand):
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(summary(job))
         self.stdout.write(self.style.SUCCESS(summary(job)))
+
+    def _template(self, actor: Any, options: dict[str, Any]) -> None:
+        from hicoop.policies.services.spreadsheet import template
+
+        target: Path = options["target"]
+        if target.suffix.lower() != ".xlsx" or not target.parent.is_dir():
+            raise CommandError(
+                f"Give an .xlsx path in a folder that exists / 请给出 .xlsx 路径: {target}"
+            )
+        target.write_bytes(template())
+        self.stdout.write(f"Template written / 模板已写入: {target}")
 
     def _list(self, actor: Any, options: dict[str, Any]) -> None:
         filters = selectors.PolicyFilters(
