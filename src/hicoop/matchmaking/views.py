@@ -59,16 +59,21 @@ def run_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def run_for_demand(request: HttpRequest, pk: int) -> HttpResponse:
-    demand = or_404(
+def _visible_demand(request: HttpRequest, pk: int) -> Any:
+    """The demand ``pk`` as the user may see it (404 otherwise)."""
+    return or_404(
         listing_selectors.listing_detail,
         kind=ListingKind.DEMAND,
         user=request.user,
         pk=pk,
         on=_today(),
     )
+
+
+@login_required
+@require_POST
+def run_for_demand(request: HttpRequest, pk: int) -> HttpResponse:
+    demand = _visible_demand(request, pk)
     form = RunForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(f"{k}: {'；'.join(v)}" for k, v in form.errors.items()))
@@ -264,13 +269,7 @@ def interest_from_listing(request: HttpRequest, kind: str, pk: int) -> HttpRespo
 @require_POST
 def interest_from_demand(request: HttpRequest, pk: int) -> HttpResponse:
     """A partner's member expresses interest in a published demand; its owner answers."""
-    demand = or_404(
-        listing_selectors.listing_detail,
-        kind=ListingKind.DEMAND,
-        user=request.user,
-        pk=pk,
-        on=_today(),
-    )
+    demand = _visible_demand(request, pk)
     form = PartnerInterestForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join("；".join(v) for v in form.errors.values()))

@@ -155,6 +155,16 @@ def express_interest_as_partner(
 
 def _item_for(interest: Interest, actor: Actor, on: dt.date) -> Any:
     """The cooperation item of an accepted interest; coalition members join one shared item."""
+    joined = _join_coalition_item(interest, actor, on)
+    if joined is not None:
+        return joined
+    item = _new_item(interest, actor, on)
+    _both_sides_agree(interest, item, actor)
+    return item
+
+
+def _join_coalition_item(interest: Interest, actor: Actor, on: dt.date) -> Any:
+    """A 多对一 member accepting after another: it joins the open item its coalition has."""
     demand = interest.demand
     sibling = None
     if interest.run_id and interest.run and interest.run.mode == RunMode.MANY_TO_ONE:
@@ -177,8 +187,13 @@ def _item_for(interest: Interest, actor: Actor, on: dt.date) -> Any:
             % {"partner": interest.partner.name},
         )
         return item
+    return None
+
+
+def _new_item(interest: Interest, actor: Actor, on: dt.date) -> Any:
+    demand = interest.demand
     mode = interest.run.mode if interest.run_id and interest.run else demand.mode
-    item = cooperation.create_item(
+    return cooperation.create_item(
         data={
             "title": demand.title,
             "measure": demand.measure.number,
@@ -198,6 +213,9 @@ def _item_for(interest: Interest, actor: Actor, on: dt.date) -> Any:
         on=on,
         trusted=True,
     )
+
+
+def _both_sides_agree(interest: Interest, item: Any, actor: Actor) -> None:
     # Both sides consented: the sender by sending the interest, the other side by accepting it.
     sender_side, answer_side = (
         (Side.PARTNER, Side.HAINAN) if from_partner(interest) else (Side.HAINAN, Side.PARTNER)
@@ -216,7 +234,6 @@ def _item_for(interest: Interest, actor: Actor, on: dt.date) -> Any:
         reason=_("Both sides accepted the match."),
         trusted=True,
     )
-    return item
 
 
 @transaction.atomic
