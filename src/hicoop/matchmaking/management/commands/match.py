@@ -59,91 +59,105 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = self._actor(options["user"])
-        today = dt.date.today()
-        action = options["action"]
-        if action == "point":
-            demand = self._demand(options["demand"])
-            run = run_service(
-                lambda: services.run_point_to_point(
-                    demand=demand, actor=actor, on=today, k=options["k"]
-                )
+        actions = {
+            "point": self._point,
+            "coalition": self._coalition,
+            "batch": self._batch,
+            "show": self._show,
+            "interest": self._interest,
+            "partner-interest": self._partner_interest,
+            "answer": self._answer,
+        }
+        actions.get(options["action"], self._interests)(actor, options)
+
+    def _point(self, actor: Any, options: dict[str, Any]) -> None:
+        demand = self._demand(options["demand"])
+        run = run_service(
+            lambda: services.run_point_to_point(
+                demand=demand, actor=actor, on=dt.date.today(), k=options["k"]
             )
-            self._print_run(run, options)
-        elif action == "coalition":
-            demand = self._demand(options["demand"])
-            run = run_service(
-                lambda: services.run_coalition(
-                    demand=demand, actor=actor, on=today, max_partners=options["max_partners"]
-                )
+        )
+        self._print_run(run, options)
+
+    def _coalition(self, actor: Any, options: dict[str, Any]) -> None:
+        demand = self._demand(options["demand"])
+        run = run_service(
+            lambda: services.run_coalition(
+                demand=demand,
+                actor=actor,
+                on=dt.date.today(),
+                max_partners=options["max_partners"],
             )
-            self._print_run(run, options)
-        elif action == "batch":
-            run = run_service(
-                lambda: services.run_batch(actor=actor, on=today, year=options["year"])
+        )
+        self._print_run(run, options)
+
+    def _batch(self, actor: Any, options: dict[str, Any]) -> None:
+        run = run_service(
+            lambda: services.run_batch(actor=actor, on=dt.date.today(), year=options["year"])
+        )
+        self._print_run(run, options)
+
+    def _show(self, actor: Any, options: dict[str, Any]) -> None:
+        found = selectors.run_list(user=actor) if not is_system(actor) else MatchRun.objects.all()
+        run = found.filter(pk=options["run"]).first()
+        if run is None:
+            raise CommandError(
+                f"No match run {options['run']} (or not yours to see). "
+                f"/ 没有编号为 {options['run']} 的匹配运行（或无权查看）。"
             )
-            self._print_run(run, options)
-        elif action == "show":
-            found = (
-                selectors.run_list(user=actor) if not is_system(actor) else MatchRun.objects.all()
+        self._print_run(run, options)
+
+    def _interest(self, actor: Any, options: dict[str, Any]) -> None:
+        candidate = (
+            MatchCandidate.objects.filter(pk=options["candidate"])
+            .select_related("demand", "partner", "run")
+            .first()
+        )
+        if candidate is None:
+            raise CommandError(
+                f"No candidate {options['candidate']}. / 没有编号为 {options['candidate']} 的候选。"
             )
-            run = found.filter(pk=options["run"]).first()
-            if run is None:
-                raise CommandError(
-                    f"No match run {options['run']} (or not yours to see). "
-                    f"/ 没有编号为 {options['run']} 的匹配运行（或无权查看）。"
-                )
-            self._print_run(run, options)
-        elif action == "interest":
-            candidate = (
-                MatchCandidate.objects.filter(pk=options["candidate"])
-                .select_related("demand", "partner", "run")
-                .first()
+        made = run_service(
+            lambda: services.express_interest(
+                demand=candidate.demand,
+                partner=candidate.partner,
+                candidate=candidate,
+                actor=actor,
+                message=options["message"],
             )
-            if candidate is None:
-                raise CommandError(
-                    f"No candidate {options['candidate']}. / 没有编号为 {options['candidate']} 的候选。"
-                )
-            made = run_service(
-                lambda: services.express_interest(
-                    demand=candidate.demand,
-                    partner=candidate.partner,
-                    candidate=candidate,
-                    actor=actor,
-                    message=options["message"],
-                )
+        )
+        self.stdout.write(
+            f"interest {made.pk}: {made.demand.title} → {made.partner.name} ({made.status})"
+        )
+
+    def _answer(self, actor: Any, options: dict[str, Any]) -> None:
+        found = Interest.objects.filter(pk=options["interest"]).first()
+        if found is None:
+            raise CommandError(
+                f"No expression of interest {options['interest']}. / 没有编号为 {options['interest']} 的合作意向。"
             )
+        done = run_service(
+            lambda: services.respond_interest(
+                interest=found,
+                actor=actor,
+                accept=options["accept"],
+                reason=options["decline"] or "",
+                note=options["note"],
+                on=dt.date.today(),
+            )
+        )
+        item = f" → item {done.item.number}" if done.item is not None else ""
+        self.stdout.write(f"interest {done.pk}: {done.status}{item}")
+
+    def _interests(self, actor: Any, options: dict[str, Any]) -> None:
+        for row in (
+            selectors.interest_list(user=actor)
+            if not is_system(actor)
+            else Interest.objects.select_related("demand", "partner")
+        ):
             self.stdout.write(
-                f"interest {made.pk}: {made.demand.title} → {made.partner.name} ({made.status})"
+                f"{row.pk:>5}  {row.status:<10} {row.demand.title} → {row.partner.name}"
             )
-        elif action == "partner-interest":
-            self._partner_interest(actor, options)
-        elif action == "answer":
-            found = Interest.objects.filter(pk=options["interest"]).first()
-            if found is None:
-                raise CommandError(
-                    f"No expression of interest {options['interest']}. / 没有编号为 {options['interest']} 的合作意向。"
-                )
-            done = run_service(
-                lambda: services.respond_interest(
-                    interest=found,
-                    actor=actor,
-                    accept=options["accept"],
-                    reason=options["decline"] or "",
-                    note=options["note"],
-                    on=today,
-                )
-            )
-            item = f" → item {done.item.number}" if done.item_id else ""
-            self.stdout.write(f"interest {done.pk}: {done.status}{item}")
-        else:
-            for row in (
-                selectors.interest_list(user=actor)
-                if not is_system(actor)
-                else Interest.objects.select_related("demand", "partner")
-            ):
-                self.stdout.write(
-                    f"{row.pk:>5}  {row.status:<10} {row.demand.title} → {row.partner.name}"
-                )
 
     def _partner_interest(self, actor: Any, options: dict[str, Any]) -> None:
         from hicoop.parties.models import Party
