@@ -34,6 +34,8 @@ from hicoop.engine.embedding import MAX_QUERY_CHARS, ModelInfo, clip, passage_te
 from hicoop.engine.semantic import ANN, AnnSettings, VectorStore
 
 SEED = 20201202
+TIE_DEPTH = 50
+TIE_EPSILON = 0.002
 
 
 def _rss_mb() -> float:
@@ -113,7 +115,13 @@ def synthetic(base: npt.NDArray[np.float32], n: int, seed: int = SEED) -> npt.ND
 
 
 def search(
-    dataset: str, model: str, size: int, queries: int, ann: AnnSettings, efs: tuple[int, ...]
+    dataset: str,
+    model: str,
+    size: int,
+    queries: int,
+    ann: AnnSettings,
+    efs: tuple[int, ...],
+    keep: str = "",
 ) -> dict[str, Any]:
     base, probes = _real_vectors(dataset, model, queries)
     info = ModelInfo("bench", "synthetic", base.shape[1])
@@ -121,18 +129,16 @@ def search(
     store = VectorStore(info, ann)
     store.set_many([f"v{i:07d}" for i in range(size)], synthetic(base, size))
     stored_mb = _rss_mb() - before
-    exact, exact_s = _timed(lambda q: store._exact(q, 10), probes)
-    started, load = time.perf_counter(), os.getloadavg()
-    index = store._ann_index()
-    build_s = time.perf_counter() - started
-    if index is None:
-        raise RuntimeError("usearch is not installed")
+    exact, exact_s = _timed(lambda q: store._exact(q, TIE_DEPTH), probes)
+    load = os.getloadavg()
+    index, build_s, reused = _built_index(store, ann, size, Path(keep) if keep else None)
     curve = {}
     for ef in efs or (ann.expansion_search,):
-        index.expansion_search = ef  # type: ignore[attr-defined]
+        index.expansion_search = ef
         ann_found, ann_s = _timed(lambda q: store._ann_search(q, 10) or [], probes)
         curve[str(ef)] = {
             "recall@10": _recall(ann_found, exact),
+            f"recall@10_ties_{TIE_EPSILON}": _tie_recall(ann_found, exact),
             "ms_p50": percentile_ms(ann_s, 50),
             "ms_p95": percentile_ms(ann_s, 95),
         }
@@ -142,13 +148,43 @@ def search(
         "mb_per_100k_computed": size and base.shape[1] * 4 * 100_000 / 2**20,
         "exact_ms_p50": percentile_ms(exact_s, 50),
         "exact_ms_p95": percentile_ms(exact_s, 95),
+        "exact_spread": _spread(exact),
         "ann": asdict(ann),
         "ann_build_s": build_s,
+        "ann_index_reused": reused,
         "ann_by_expansion_search": curve,
         "load_average_at_build": [round(x, 2) for x in load],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
     }
+
+
+def _built_index(
+    store: VectorStore, ann: AnnSettings, size: int, keep: Path | None
+) -> tuple[Any, float, bool]:
+    """The store's HNSW index, built now or (with ``keep``) loaded from an earlier build of the
+    same vectors and settings; the build's seconds are kept beside it."""
+    name = f"ann-{size}-M{ann.connectivity}-a{ann.expansion_add}-{ann.dtype}-s{SEED}"
+    path = keep / f"{name}.usearch" if keep else None
+    if path is not None and path.exists():
+        from usearch.index import Index
+
+        restored = Index.restore(str(path))
+        if restored is None:
+            raise RuntimeError(f"cannot read {path}")
+        store._ann = (store.version, restored)
+        seconds = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["build_s"]
+        return restored, float(seconds), True
+    started = time.perf_counter()
+    index: Any = store._ann_index()
+    seconds = time.perf_counter() - started
+    if index is None:
+        raise RuntimeError("usearch is not installed")
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        index.save(str(path))
+        path.with_suffix(".json").write_text(json.dumps({"build_s": seconds}), encoding="utf-8")
+    return index, seconds, False
 
 
 def _real_vectors(
@@ -172,11 +208,32 @@ def _recall(found: list[Any], exact: list[Any]) -> float:
     return float(
         np.mean(
             [
-                len({i for i, _ in a} & {i for i, _ in e}) / 10
+                len({i for i, _ in a} & {i for i, _ in e[:10]}) / 10
                 for a, e in zip(found, exact, strict=True)
             ]
         )
     )
+
+
+def _tie_recall(found: list[Any], exact: list[Any]) -> float:
+    """Share of the ANN's ten hits whose (exact) cosine is within ``TIE_EPSILON`` of the true
+    tenth best: a neighbour as close as the tenth, up to a near-tie, counts as found."""
+    return float(
+        np.mean(
+            [
+                sum(c >= e[min(9, len(e) - 1)][1] - TIE_EPSILON for _, c in a) / 10
+                for a, e in zip(found, exact, strict=True)
+            ]
+        )
+    )
+
+
+def _spread(exact: list[Any]) -> dict[str, float]:
+    """How close the exact neighbours are: median cosine of the 1st, 10th and 50th."""
+    return {
+        f"cosine_{rank + 1}_p50": float(np.median([e[rank][1] for e in exact if len(e) > rank]))
+        for rank in (0, 9, TIE_DEPTH - 1)
+    }
 
 
 def _timed(function: Any, probes: npt.NDArray[np.float32]) -> tuple[list[Any], list[float]]:
@@ -222,6 +279,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--ef", type=int, nargs="*", default=[], help="expansion_search values to measure"
     )
+    parser.add_argument(
+        "--keep-index",
+        default="",
+        help="directory where built ANN indexes are saved and reused (same size and settings)",
+    )
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     ann = AnnSettings(
@@ -235,7 +297,11 @@ def main(argv: list[str]) -> int:
     if "search" not in args.skip:
         for size in args.sizes:
             results[f"search@{size}"] = _spawn(
-                _child, ("search", (data, args.model, size, args.queries, ann, tuple(args.ef)))
+                _child,
+                (
+                    "search",
+                    (data, args.model, size, args.queries, ann, tuple(args.ef), args.keep_index),
+                ),
             )
     print(json.dumps(results, indent=2))
     if args.json:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -76,9 +77,14 @@ class PriorityMatrix:
     def from_mapping(cls, weights: Mapping[tuple[str, str], float]) -> PriorityMatrix:
         return cls(tuple(sorted((r, f, float(w)) for (r, f), w in weights.items())))
 
+    @cached_property
+    def table(self) -> dict[tuple[str, str], float]:
+        """(region, field) → weight, built once per matrix (``best`` runs once per record)."""
+        return {(r, f): w for r, f, w in self.entries}
+
     def best(self, region: str, fields: tuple[str, ...]) -> tuple[str, float]:
         """The field of ``fields`` with the highest weight for ``region`` (ties: code order)."""
-        table = {(r, f): w for r, f, w in self.entries}
+        table = self.table
         best_field, best_weight = "", 0.0
         for code in sorted(set(fields)):
             weight = table.get((region, code), 0.0)

@@ -213,15 +213,23 @@ class VectorStore:
         k: int,
     ) -> npt.NDArray[np.float32]:
         """Per owner, the mean cosine of the query with its ``k`` most similar member vectors
-        (records and profile): one product over every stored vector, then a partial sort per
-        owner."""
+        (records and profile): one product over every stored vector, then one sort of all the
+        members by owner and cosine, keeping each owner's first ``k``."""
         sims = self._rows[: len(self._ids)] @ query
-        out = np.zeros(len(names), np.float32)
-        for n, (owner, members) in enumerate(zip(names, rows, strict=True)):
-            values = sims[members]
-            if owner in self.profiles:
-                values = np.append(values, self.profiles[owner] @ query)
-            if len(values) > k:
-                values = np.partition(values, len(values) - k)[-k:]
-            out[n] = values.mean() if len(values) else 0.0
-        return out
+        counts = [len(r) for r in rows]
+        flat = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+        values = sims[flat.astype(np.int64, copy=False)]
+        owners = np.repeat(np.arange(len(names), dtype=np.int64), counts)
+        with_profile = [n for n, owner in enumerate(names) if owner in self.profiles]
+        if with_profile:
+            profiles = np.stack([self.profiles[names[n]] for n in with_profile])
+            values = np.concatenate([values, profiles @ query])
+            owners = np.concatenate([owners, np.array(with_profile, np.int64)])
+        order = np.lexsort((-values, owners))
+        owners, values = owners[order], values[order]
+        rank = np.arange(len(owners)) - np.searchsorted(owners, owners)
+        keep = rank < k
+        total = np.bincount(owners[keep], weights=values[keep], minlength=len(names))
+        count = np.bincount(owners[keep], minlength=len(names))
+        means = np.divide(total, count, out=np.zeros(len(names)), where=count > 0)
+        return means.astype(np.float32)

@@ -99,3 +99,44 @@ def test_owner_model_reports_the_latent_view_it_leaves_out_above_the_cap() -> No
     assert model.notes and str(LSA_MAX_RECORDS) in model.notes[0]
     small = OwnerModel(["a", "b", "c"], owner_of[:30], records[:30])
     assert small.views == ("profile", "cnb", "lsa") and small.notes == []
+
+
+class TestAnnMeasures:
+    """``bench semantic``'s recall measures and its kept ANN builds."""
+
+    def test_recall_counts_shared_ids_and_tie_recall_counts_hits_as_close_as_the_tenth(
+        self,
+    ) -> None:
+        from hicoop.bench.semantic import TIE_EPSILON, _recall, _tie_recall
+
+        exact = [[(f"e{i}", 0.9 - i * 0.01) for i in range(12)]]  # the tenth: 0.81
+        found = [[*exact[0][:8], ("x", 0.81 - TIE_EPSILON / 2), ("y", 0.5)]]
+        assert _recall(found, exact) == pytest.approx(0.8)
+        # "x" is not among the exact ten but as close as the tenth up to a near-tie; "y" is not
+        assert _tie_recall(found, exact) == pytest.approx(0.9)
+
+    def test_a_kept_build_is_reused_with_its_recorded_build_time(self, tmp_path: Path) -> None:
+        pytest.importorskip("usearch")
+        import numpy as np
+
+        from hicoop.bench.semantic import _built_index
+        from hicoop.engine.embedding import ModelInfo
+        from hicoop.engine.semantic import AnnSettings, VectorStore
+
+        rows = np.random.default_rng(5).normal(size=(300, 8)).astype(np.float32)
+        ann = AnnSettings(connectivity=8, expansion_add=32, expansion_search=64)
+
+        def store() -> VectorStore:
+            built = VectorStore(ModelInfo("t", "1", 8), ann)
+            built.set_many([f"v{i:03d}" for i in range(300)], rows)
+            return built
+
+        first_store = store()
+        first, seconds, reused = _built_index(first_store, ann, 300, tmp_path)
+        assert not reused and seconds > 0 and len(list(tmp_path.glob("*.usearch"))) == 1
+        again_store = store()
+        again, kept_seconds, reused = _built_index(again_store, ann, 300, tmp_path)
+        assert reused and kept_seconds == pytest.approx(seconds)
+        query = rows[7] / np.linalg.norm(rows[7])
+        assert again_store._ann_search(query, 5) == first_store._ann_search(query, 5)
+        assert again_store._ann_search(query, 1)[0][0] == "v007"

@@ -156,6 +156,26 @@ class TestVectorStore:
         # o1: its two closest are a (1.0) and d (0.707); p: its profile alone (1.0)
         assert means.tolist() == pytest.approx([(1 + 2**-0.5) / 2, 1.0])
 
+    def test_given_many_owners_when_top_means_then_each_equals_its_own_partial_sort(self) -> None:
+        rng = np.random.default_rng(3)
+        store = VectorStore(INFO)
+        ids = [f"r{i:03d}" for i in range(60)]
+        store.set_many(ids, rng.normal(size=(60, 3)))
+        members: dict[str, list[str]] = {"empty": []}
+        for n, owner in enumerate(["o1", "o2", "o3", "o4", "o5"]):
+            members[owner] = ids[n * 12 : n * 12 + (1, 2, 5, 12, 7)[n]]
+        store.set_profile("o2", [0.0, 1.0, 1.0])
+        store.set_profile("empty", [1.0, 0.0, 1.0])
+        names = sorted(members)
+        query = unit_rows([0.2, -0.5, 1.0])[0]
+        means = store.top_means(names, store.member_rows(names, members), query, 3)
+        for owner, mean in zip(names, means.tolist(), strict=True):
+            values = [float(store.vector(i) @ query) for i in members[owner]]
+            if owner in store.profiles:
+                values.append(float(store.profiles[owner] @ query))
+            expected = np.mean(sorted(values)[-3:])
+            assert mean == pytest.approx(expected, abs=1e-6), owner
+
     def test_given_more_than_the_exact_limit_when_searching_then_ann_agrees_with_exact(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
