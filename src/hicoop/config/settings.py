@@ -305,6 +305,7 @@ SPECTACULAR_SETTINGS = {
         "PartyKindEnum": "hicoop.parties.choices.PartyKind",
         "SideEnum": "hicoop.cooperation.choices.Side",
         "PolicyStatusEnum": "hicoop.policies.choices.PolicyStatus",
+        "NegativeListStatusEnum": "hicoop.talent.choices.ListStatus",
     },
 }
 

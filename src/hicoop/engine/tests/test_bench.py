@@ -134,9 +134,11 @@ class TestAnnMeasures:
         first_store = store()
         first, seconds, reused = _built_index(first_store, ann, 300, tmp_path)
         assert not reused and seconds > 0 and len(list(tmp_path.glob("*.usearch"))) == 1
+        assert first_store._ann is not None and first_store._ann[1] is first
         again_store = store()
         again, kept_seconds, reused = _built_index(again_store, ann, 300, tmp_path)
         assert reused and kept_seconds == pytest.approx(seconds)
+        assert again_store._ann is not None and again_store._ann[1] is again
         query = rows[7] / np.linalg.norm(rows[7])
         assert again_store._ann_search(query, 5) == first_store._ann_search(query, 5)
         assert again_store._ann_search(query, 1)[0][0] == "v007"
