@@ -168,9 +168,12 @@ def _code_headers() -> dict[str, Attr]:
     return out
 
 
-def _header_map(header: list[Any]) -> tuple[dict[int, Attr], list[str]]:
+def _header_map(header: list[Any]) -> tuple[dict[int, Attr], dict[int, Attr], list[str]]:
+    """Label (or plain) columns, code columns (an export's code beside its label) and the
+    headers that name nothing."""
     spellings, code_headers = _spellings(), _code_headers()
     columns: dict[int, Attr] = {}
+    codes: dict[int, Attr] = {}
     unknown = []
     for i, cell in enumerate(header):
         text = fold(str(cell or "").strip())
@@ -178,9 +181,33 @@ def _header_map(header: list[Any]) -> tuple[dict[int, Attr], list[str]]:
             continue
         if text in spellings:
             columns[i] = spellings[text]
-        elif text not in code_headers:  # a code column beside its label column: the label counts
+        elif text in code_headers:
+            codes[i] = code_headers[text]
+        else:
             unknown.append(str(cell))
-    return columns, unknown
+    return columns, codes, unknown
+
+
+def _row_data(
+    row: list[Any], columns: dict[int, Attr], codes: dict[int, Attr]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """One row's cells by attribute; a coded attribute read from its label and code columns
+    together (they must agree, either may be empty)."""
+
+    def cell(i: int) -> Any:
+        return row[i] if i < len(row) else None
+
+    data = {attr.name: cell(i) for i, attr in columns.items()}
+    errors: dict[str, str] = {}
+    books = coded.books(coded_columns())
+    labels = {attr.name: i for i, attr in columns.items()}
+    for i, attr in codes.items():
+        label = cell(labels[attr.name]) if attr.name in labels else None
+        try:
+            data[attr.name] = coded.merge(books[attr.name], label, cell(i), True)
+        except coded.CodeError as exc:
+            errors[attr.name] = str(exc)
+    return data, errors
 
 
 def _first_data_row(rows: list[list[Any]]) -> int:
@@ -206,11 +233,12 @@ def import_permits(*, rows: list[list[Any]], actor: Any) -> list[Permit]:
     _require_officer(actor)
     if not rows:
         raise ValidationFailed(details={"file": [_("The sheet is empty.")]})
-    columns, unknown = _header_map(rows[0])
+    columns, codes, unknown = _header_map(rows[0])
     problems: list[dict[str, Any]] = []
     if unknown:
         problems.append({"row": 1, "column": ", ".join(unknown), "message": _("Unknown column.")})
-    missing = [a for a in PERMIT_ATTRS if a.required and a not in columns.values()]
+    present = {*columns.values(), *codes.values()}
+    missing = [a for a in PERMIT_ATTRS if a.required and a not in present]
     for attr in missing:
         problems.append({"row": 1, "column": _label(attr), "message": _("This column is missing.")})
     start = _first_data_row(rows)
@@ -229,8 +257,9 @@ def import_permits(*, rows: list[list[Any]], actor: Any) -> list[Permit]:
     for n, row in enumerate(rows[start - 1 :], start=start):
         if not any(c not in (None, "") for c in row):
             continue
-        data = {attr.name: row[i] if i < len(row) else None for i, attr in columns.items()}
+        data, code_errors = _row_data(row, columns, codes)
         values, errors = _values(data, industries)
+        errors.update(code_errors)
         number = values.get("number") or ""
         if number and (number in taken or number in seen):
             errors.setdefault("number", _("This permit number is already registered."))

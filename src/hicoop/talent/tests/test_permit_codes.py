@@ -110,3 +110,52 @@ class TestExport:
         assert header.index("类别代码") == header.index("类别") + 1
         assert (row["类别代码"], row["岗位类别代码"], row["状态代码"]) == ("B", "legal", "valid")
         assert row["类别"] != "B" and row["状态"] != "valid"
+
+
+def rows_with_code_column(klass: Any, code: Any, *, label_column: bool = True) -> list[list[Any]]:
+    """A sheet as an export gives it: the class label, then its code in a column of its own."""
+    from hicoop.talent.records import PERMIT_ATTRS
+
+    data = permit_data("HN-C-9")
+    header: list[Any] = []
+    row: list[Any] = []
+    for attr in PERMIT_ATTRS:
+        if attr.name != "permit_class" or label_column:
+            header.append(attr.zh)
+            row.append(klass if attr.name == "permit_class" else data.get(attr.name, ""))
+        if attr.name == "permit_class":
+            header.append("类别代码")
+            row.append(code)
+    return [header, row]
+
+
+class TestCodeColumn:
+    """The permit import reads an export's code column beside its label (they must agree)."""
+
+    @pytest.mark.parametrize(
+        ("klass", "code"), [("B类（专业人才）", "B"), ("", "B"), ("Class B (professional)", "")]
+    )
+    def test_label_and_code_together_or_either_alone(
+        self, officer: Any, legal_group: Any, klass: str, code: str
+    ) -> None:
+        created = permits.import_permits(rows=rows_with_code_column(klass, code), actor=officer)
+        assert [p.permit_class for p in created] == ["B"]
+
+    def test_a_code_column_without_its_label_column_is_enough(
+        self, officer: Any, legal_group: Any
+    ) -> None:
+        rows = rows_with_code_column(None, "C", label_column=False)
+        created = permits.import_permits(rows=rows, actor=officer)
+        assert [p.permit_class for p in created] == ["C"]
+
+    def test_a_label_and_a_code_that_disagree_are_refused_by_row_and_column(
+        self, officer: Any, legal_group: Any
+    ) -> None:
+        with pytest.raises(ValidationFailed) as caught:
+            permits.import_permits(
+                rows=rows_with_code_column("B类（专业人才）", "C"), actor=officer
+            )
+        [problem] = caught.value.details["rows"]
+        assert (problem["row"], problem["column"]) == (2, "类别")
+        assert "B" in problem["message"] and "C" in problem["message"]
+        assert not Permit.objects.exists()
