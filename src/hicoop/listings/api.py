@@ -7,8 +7,8 @@ from typing import Any
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -92,6 +92,30 @@ class _ListingViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(self.get_serializer(self._detail(request, pk)).data)
+
+    @extend_schema(
+        summary="How many records each facet option leaves, for a search",
+        description=(
+            "The counts the list page shows beside each facet option: for each facet (field, "
+            "region, status; measure and mode for demands), how many records the search and "
+            "the other facets leave for each of its options. A region counts its whole subtree."
+        ),
+        parameters=[p for p in PARAMETERS if p.name not in {"sort", "export"}],
+        responses=inline_serializer(
+            "FacetCounts",
+            {
+                "facets": serializers.DictField(
+                    child=serializers.DictField(child=serializers.IntegerField())
+                )
+            },
+        ),
+    )
+    @action(detail=False, methods=["get"])
+    def facets(self, request: Request) -> Response:
+        counts = selectors.facet_counts(
+            kind=self.kind, user=request.user, filters=_filters(request), on=dt.date.today()
+        )
+        return Response({"facets": counts})
 
     @extend_schema(request=ListingWriteSerializer)
     def create(self, request: Request) -> Response:

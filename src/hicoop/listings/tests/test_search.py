@@ -139,3 +139,20 @@ class TestPartialMatchesAndFacetCounts:
             ("量子计算机测控系统联合研发", False),
             ("海洋数据云计算平台建设", True),
         ]
+
+    def test_api_gives_the_facet_counts_of_a_search(self) -> None:
+        self.given_two_demands()
+        publish(make_demand(title="深远海养殖投喂", fields=["deep-sea"]))
+        client = api_client("unit-shanghai")
+        body = client.get("/api/v1/demands/facets/", {"q": "计算", "field": "deep-sea"}).json()
+        assert body["facets"]["field"] == {"deep-sea": 1, "marine-equipment": 1}
+        assert body["facets"]["status"] == {"published": 1}
+        assert body["facets"]["region"][str(party("hainan").pk)] == 1
+        # without a query every published demand counts; capabilities have no measure or mode
+        everything = client.get("/api/v1/demands/facets/").json()["facets"]
+        assert everything["field"]["deep-sea"] >= 2
+        assert {"measure", "mode"} <= everything.keys()
+        capabilities = client.get("/api/v1/capabilities/facets/").json()["facets"]
+        assert not {"measure", "mode"} & capabilities.keys()
+        # a bad number is ignored like the list ignores it, never a server error
+        assert client.get("/api/v1/demands/facets/", {"region": "x"}).status_code == 200
