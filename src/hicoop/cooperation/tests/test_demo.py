@@ -14,10 +14,17 @@ from hicoop.listings.demo import ensure_demo_listings
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def made(module_db: None, django_db_blocker: Any) -> dict[str, int]:
+    """The demo, made once for this module's tests that read it (``module_db``)."""
+    with django_db_blocker.unblock():
+        ensure_demo_listings()
+        return ensure_demo_cooperation()
+
+
 @pytest.fixture
-def counts() -> dict[str, int]:
-    ensure_demo_listings()
-    return ensure_demo_cooperation()
+def counts(made: dict[str, int], db: Any) -> dict[str, int]:
+    return dict(made)
 
 
 def _involves(item: CooperationItem, root_key: str) -> bool:
