@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 REDIS_URL = os.environ.get("HICOOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PG_SERVER = os.environ.get("HICOOP_TEST_POSTGRES_SERVER", "postgresql://postgres@127.0.0.1:5432")
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.postgres_leg]
 
 
 def _redis_ok() -> bool:

@@ -20,7 +20,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 PG_SERVER = os.environ.get("HICOOP_TEST_POSTGRES_SERVER", "postgresql://postgres@127.0.0.1:5432")
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.postgres_leg]
 
 
 def _pg(sql: str) -> None:
