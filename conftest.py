@@ -41,6 +41,18 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
     yield
 
 
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """Each test starts in the site's default language: a page request activates the request's
+    language for the thread (as Django's own middleware does) and would otherwise leak it into
+    the next test (a snapshot test then saw English names after an English API call)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="module")
 def module_db(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     """An atomic block around the rest of this module's tests, rolled back at its end.
