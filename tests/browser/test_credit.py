@@ -53,7 +53,7 @@ def test_officer_records_event_and_reads_explanation(
     page.screenshot(path=str(tmp_path / "credit-zh.png"), full_page=True)
     # When in English a commendation is recorded
     page.select_option("#language-select", "en")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.documentElement.lang === 'en'")
     assert "How the score adds up" in page.locator("#explanation").inner_text()
     assert_clean(page)
     page.select_option("#id_event_kind", "commendation")

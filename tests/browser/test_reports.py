@@ -53,7 +53,7 @@ def test_reports_in_chinese_and_english(
     # Given the Shanghai coordinator in English
     other = _logged_in(browser, base, "shanghai")
     other.select_option("#language-select", "en")
-    other.wait_for_load_state("networkidle")
+    other.wait_for_function("document.documentElement.lang === 'en'")
     other.goto(f"{base}/reports/")
     assert_clean(other)
     other.fill("#id_year", "2025")

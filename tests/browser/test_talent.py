@@ -49,7 +49,7 @@ def test_officer_edits_and_saves_a_draft_entry_in_zh_and_en(
     assert_clean(page)
     # When the page is switched to English and the entry edited again
     page.select_option("#language-select", "en")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.documentElement.lang === 'en'")
     assert page.locator("#version-status").inner_text() == "Draft"
     assert_clean(page)
     page.click("#entries details summary")
