@@ -64,3 +64,25 @@ def login(page: Any, base: str, username: str, password: str = PASSWORD) -> None
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("#login-submit")
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def look_at_main_page(page: Any, url: str, shots: Any, name: str) -> None:
+    """A domain's main page as a person sees it, in Chinese and English on a desktop and a
+    phone: no untranslated strings or raw codes, nothing wider than the phone's screen (wide
+    tables scroll inside their own box), and a screenshot of each in ``shots``."""
+    from .textscan import LANGUAGES, assert_clean, use_language
+
+    for language in LANGUAGES:
+        use_language(page, language)
+        for width, viewport in (("1280", DESKTOP), ("390", PHONE)):
+            page.set_viewport_size(viewport)
+            page.goto(url)
+            page.screenshot(path=str(shots / f"{name}-{language}-{width}.png"), full_page=True)
+            assert_clean(page)
+            overflow = page.evaluate("document.documentElement.scrollWidth") - viewport["width"]
+            assert overflow <= 0, f"{url} ({language}, {width} px) is {overflow} px too wide"
+    page.set_viewport_size(DESKTOP)

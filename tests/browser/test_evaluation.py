@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from .conftest import login
+from .conftest import login, look_at_main_page
+from .textscan import assert_clean, assert_clean_in_both
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_dataset_league_scorecard_and_scenario(
-    browser: Any, live_server: Any, mechanism_data: None
+    browser: Any, live_server: Any, mechanism_data: None, tmp_path: Any
 ) -> None:
     from hicoop.core.actors import DEMO
     from hicoop.evaluation import demo
@@ -30,6 +31,7 @@ def test_dataset_league_scorecard_and_scenario(
     page.wait_for_url(f"{base}/")
     page.goto(f"{base}/evaluation/datasets/{draft.pk}/")
     assert page.locator("#rule-failures").count() == 1
+    assert_clean(page)
     # When it corrects the local funds and saves
     page.fill("#dataset-form input[name=funds_local]", "100")
     page.click("#save-values")
@@ -38,18 +40,29 @@ def test_dataset_league_scorecard_and_scenario(
     draft.refresh_from_db()
     assert draft.values["funds_local"] == "100"
     assert "草稿" in page.locator("#dataset-status").inner_text()
+    assert_clean(page)
     # When it switches to English and reads the league table and a scorecard
     page.select_option("#language-select", "en")
     page.wait_for_function("document.documentElement.lang === 'en'")
     page.goto(f"{base}/evaluation/?year=2026")
     assert "League table 2026" in page.locator("h1").inner_text()
+    assert_clean(page)
     page.locator(".scorecard-link").first.click()
     explanation = page.locator("#explanation").inner_text()
     assert explanation.startswith(page.locator("#score").inner_text() + " = ")
+    assert_clean(page)
+    scorecard_url = page.url
     # And computes a scenario with a larger pot
     page.goto(f"{base}/evaluation/allocations/?year=2026")
+    assert_clean(page)
     page.fill("#scenario-form input[name=name]", "Scenario 3")
     page.fill("#scenario-form input[name=pot_wan]", "25000")
     page.click("#create-scenario")
     assert "Scenario 3" in page.locator("#scenarios").inner_text()
+    assert_clean(page)
+    # And every page of the walk reads in both languages, the league at both widths
+    pages = [f"{base}/evaluation/datasets/{draft.pk}/", f"{base}/evaluation/datasets/"]
+    pages += [f"{base}/evaluation/?year=2026", scorecard_url, page.url]
+    assert_clean_in_both(page, pages)
+    look_at_main_page(page, f"{base}/evaluation/", tmp_path, "evaluation")
     context.close()

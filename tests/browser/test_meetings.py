@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import login
+from .conftest import login, look_at_main_page
+from .textscan import assert_clean, assert_clean_in_both
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +32,7 @@ def test_meeting_topics_agenda_and_decision(
     # Given the joint office in the Chinese UI creating the year's meeting
     _login(page, base, "office")
     page.goto(f"{base}/meetings/new/")
+    assert_clean(page)
     page.fill("#id_title", "2026年推进会（海口）：第一次会议")
     page.fill("#id_starts_on", "2099-12-10")
     page.fill("#id_ends_on", "2099-12-11")
@@ -39,12 +41,14 @@ def test_meeting_topics_agenda_and_decision(
     page.click("#save-meeting")
     assert page.locator("#meeting-title").inner_text() == "2026年推进会（海口）：第一次会议"
     meeting_url = page.url
+    assert_clean(page)
     # And inviting a delegate with a platform account
     page.fill("#invite-form input[name=party]", "demo-unit-haikou-bio")
     page.fill("#invite-form input[name=name]", "王海")
     page.fill("#invite-form input[name=user]", "unit-haikou")
     page.click("#invite")
     assert "王海" in page.locator("#delegate-table").inner_text()
+    assert_clean(page)
     context.close()
     # When the delegate answers and proposes a topic in the English UI
     context = browser.new_context()
@@ -54,12 +58,15 @@ def test_meeting_topics_agenda_and_decision(
     page.wait_for_function("document.documentElement.lang === 'en'")
     page.goto(meeting_url)
     assert page.locator("h2", has_text="Participating parties and delegates").count() == 1
+    assert_clean(page)
     page.click("#delegate-table .rsvp-yes")
     assert "Attending" in page.locator("#delegate-table").inner_text()
+    assert_clean(page)
     page.fill("#topic-title", "南药平台开放共享（建议）")
     page.click("#propose")
     assert "南药平台开放共享（建议）" in page.locator("#topic-table").inner_text()
     assert "Proposed" in page.locator("#topic-table").inner_text()
+    assert_clean(page)
     context.close()
     # Then the office accepts it, generates and finalises the agenda
     context = browser.new_context()
@@ -68,15 +75,21 @@ def test_meeting_topics_agenda_and_decision(
     page.goto(meeting_url)
     page.click("#topic-table .topic-accept")
     assert "已采纳" in page.locator("#topic-table").inner_text()
+    assert_clean(page)
     page.click("#nav-agenda")
     page.click("#generate-agenda")
     assert page.locator("input.entry-title[value='南药平台开放共享（建议）']").count() == 1
     assert page.locator(f"input.entry-title[value='{item.number} {item.title}']").count() == 1
+    assert_clean(page)
+    agenda_url = page.url
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#finalize-agenda")
     assert page.locator("#agenda-status").inner_text() == "议程定稿"
+    assert_clean(page)
     # And records a decision that adjusts the item, then carries it out
     page.click("#nav-decisions")
+    decisions_url = page.url
+    assert_clean(page)
     page.select_option("#id_kind", "adjust_item")
     page.fill("#id_title", "调整示范目标")
     page.fill("#id_text", "示范规模扩大为两处。")
@@ -84,12 +97,20 @@ def test_meeting_topics_agenda_and_decision(
     page.fill("#id_payload", '{"changes": {"goals": "在崖州湾、陵水两处开展示范。"}}')
     page.click("#save-decision")
     assert page.locator("#decision-ref").inner_text().startswith("2026年推进会决定第1项")
+    decision_url = page.url
+    assert_clean(page)
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#execute-decision")
     assert page.locator("#decision-status").inner_text() == "已执行"
+    assert_clean(page)
     page.click("#target-item")
     link = page.locator("#meeting-decisions a.decision-link")
     assert link.inner_text() == "2026年推进会决定第1项"
     assert "在崖州湾、陵水两处开展示范。" in page.content()
+    assert_clean(page)
     page.screenshot(path=str(tmp_path / "item.png"), full_page=True)
+    # And every page of the walk reads in both languages, the list at both widths
+    pages = [meeting_url, agenda_url, decisions_url, decision_url, page.url, f"{base}/meetings/"]
+    assert_clean_in_both(page, pages)
+    look_at_main_page(page, f"{base}/meetings/", tmp_path, "meetings")
     context.close()

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import login
+from .conftest import login, look_at_main_page
+from .textscan import assert_clean, assert_clean_in_both
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +29,7 @@ def test_reports_in_chinese_and_english(
     # Given the joint office on the reports page, in Chinese
     page = _logged_in(browser, base, "office")
     page.goto(f"{base}/reports/")
+    assert_clean(page)
     page.fill("#id_year", "2025")
     page.click("#make-report")
     # When the job has run (tests run jobs inline: the job page follows once it is done)
@@ -40,16 +42,20 @@ def test_reports_in_chinese_and_english(
     assert "科技园区对口帮扶" in page.locator("#section-pairings h2").inner_text()
     assert "本年度尚无数据" in page.locator("#section-transfer").inner_text()
     assert page.locator("#downloads a").count() == 3
+    assert_clean(page)
+    report_url = page.url
     page.screenshot(path=str(tmp_path / "report-zh.png"), full_page=True)
     # And the network is drawn by ECharts (a canvas), filters and table under it
     page.goto(f"{base}/reports/network/")
     page.wait_for_selector("#network-chart canvas")
     assert page.locator("#network-table tbody tr").count() >= 1
+    assert_clean(page)
     # Given the Shanghai coordinator in English
     other = _logged_in(browser, base, "shanghai")
     other.select_option("#language-select", "en")
-    other.wait_for_load_state("networkidle")
+    other.wait_for_function("document.documentElement.lang === 'en'")
     other.goto(f"{base}/reports/")
+    assert_clean(other)
     other.fill("#id_year", "2025")
     other.select_option("#id_language", "en")
     other.click("#make-report")
@@ -57,11 +63,18 @@ def test_reports_in_chinese_and_english(
     other.goto(f"{base}/reports/")
     rows = other.locator("#reports tbody tr")
     assert rows.count() == 1  # the office's report is not theirs to read
+    assert_clean(other)
     other.locator("#reports a").first.click()
     assert "The five measures" in other.locator("#section-measures h2").inner_text()
     assert "湖南" not in other.content()
+    assert_clean(other)
     other.screenshot(path=str(tmp_path / "report-en.png"), full_page=True)
     # And an anonymous visitor reads the public progress page
     visitor = browser.new_context().new_page()
     visitor.goto(f"{base}/reports/progress/")
     assert "合作机制进展" in visitor.locator("h1").inner_text()
+    assert_clean(visitor)
+    assert_clean_in_both(visitor, [f"{base}/reports/progress/"])
+    # And the office's pages read in both languages, the list at both widths
+    assert_clean_in_both(page, [report_url, f"{base}/reports/network/", f"{base}/reports/"])
+    look_at_main_page(page, f"{base}/reports/", tmp_path, "reports")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .textscan import chinese_ui, english_ui, findings, raw_codes
+from .textscan import ALLOWED, chinese_ui, english_ui, findings, raw_codes
 
 
 def test_an_english_page_flags_chinese_ui_strings_and_compound_codes() -> None:
@@ -25,3 +25,10 @@ def test_a_chinese_page_flags_english_source_strings_and_every_code() -> None:
 
 def test_texts_a_test_created_are_ignored() -> None:
     assert findings(["待审核的样品"], english=True, ignore=["待审核的样品"]) == []
+
+
+def test_allowed_references_are_cut_out_but_the_rest_of_the_node_is_scanned() -> None:
+    assert "meeting reference" in ALLOWED and "推进会决定" in chinese_ui()
+    assert findings(["2026年推进会决定第1项：Adjust the goals"], english=True) == []
+    found = findings(["2026年推进会决定第1项：推进会决定"], english=True)
+    assert any("'推进会决定'" in f for f in found)

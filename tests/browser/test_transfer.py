@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import login
+from .conftest import login, look_at_main_page
+from .textscan import assert_clean, assert_clean_in_both
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +20,7 @@ def _login(page: Any, base: str, username: str) -> None:
 
 
 def test_record_edit_register_and_read(
-    browser: Any, live_server: Any, mechanism_data: None
+    browser: Any, live_server: Any, mechanism_data: None, tmp_path: Any
 ) -> None:
     from hicoop.transfer.tests.factories import achievement
 
@@ -30,6 +31,7 @@ def test_record_edit_register_and_read(
     # Given a Shanghai unit member in the Chinese UI recording a licence of its achievement
     _login(page, base, "unit-shanghai")
     page.goto(f"{base}/transfer/new/")
+    assert_clean(page)
     page.fill("#id_title", "声呐技术许可合同（浏览器）")
     page.fill("#id_achievement", str(sonar.pk))
     page.fill("#id_seller", "demo-unit-shanghai-ocean")
@@ -41,26 +43,32 @@ def test_record_edit_register_and_read(
     page.click("#save-transfer")
     # Then a malformed registration number is refused with a clear Chinese message
     assert "18位数字" in page.locator("#transfer-form").inner_text()
+    assert_clean(page)
     page.fill("#id_registration_number", "")
     page.click("#save-transfer")
     assert page.locator("#transfer-title").inner_text() == "声呐技术许可合同（浏览器）"
     assert page.locator("#transfer-status").inner_text() == "草稿"
     detail_url = page.url
+    assert_clean(page)
     page.click("#step-sign")
     assert page.locator("#transfer-status").inner_text() == "已签订"
+    assert_clean(page)
     # When the member switches to English and edits the amount
     page.select_option("#language-select", "en")
     page.wait_for_function("document.documentElement.lang === 'en'")
     page.click("#edit-transfer")
+    assert_clean(page)
     page.fill("#id_amount", "150")
     page.fill("#id_technology_amount", "200")
     page.click("#save-transfer")
     assert "may not exceed the contract amount" in page.locator("#transfer-form").inner_text()
+    assert_clean(page)
     page.fill("#id_technology_amount", "140")
     page.click("#save-transfer")
     assert page.locator("#transfer-amount").inner_text() == "150.00"
     assert page.locator("#transfer-status").inner_text() == "Signed"
     assert page.locator("#step-register").count() == 0  # the office's step
+    assert_clean(page)
     context.close()
     # Then the joint office registers it, and sees it in the flows and on the achievement page
     context = browser.new_context()
@@ -71,9 +79,21 @@ def test_record_edit_register_and_read(
     page.click("#step-register")
     assert page.locator("#transfer-status").inner_text() == "已登记"
     assert page.locator("#transfer-registration").inner_text() == "202631010000007777"
+    assert_clean(page)
     page.goto(f"{base}/transfer/flows/?year=2026")
     assert "海口国家高新技术产业开发区" in page.locator("#flow-links").inner_text()
     assert page.locator("#sankey canvas").count() == 1
+    assert_clean(page)
     page.goto(f"{base}/achievements/{sonar.pk}/")
     assert "声呐技术许可合同（浏览器）" in page.locator("#transfer-panel").inner_text()
+    assert_clean(page)
+    # And every page of the walk reads in both languages, the list at both widths
+    pages = [
+        detail_url,
+        f"{base}/transfer/new/",
+        f"{base}/transfer/{detail_url.split('/')[-2]}/edit/",
+    ]
+    pages += [f"{base}/transfer/flows/?year=2026", page.url, f"{base}/transfer/"]
+    assert_clean_in_both(page, pages)
+    look_at_main_page(page, f"{base}/transfer/", tmp_path, "transfer")
     context.close()

@@ -27,6 +27,7 @@ from hicoop.cooperation.choices import (
 from hicoop.cooperation.milestone_rows import MilestoneRows
 from hicoop.cooperation.models import CooperationItem, Pairing
 from hicoop.cooperation.selectors import ITEM_SORTS, ItemFilters
+from hicoop.core.templatetags.hicoop_people import indicator_name, unit_text
 from hicoop.core.widgets import PickerField
 from hicoop.listings.choices import CooperationMode
 from hicoop.parties.models import Party
@@ -284,7 +285,8 @@ class ReportForm(forms.Form):
         )
         for indicator in self.indicators:
             self.fields[f"value_{indicator.code}"] = forms.DecimalField(
-                label=f"{indicator.name} ({indicator.unit}, {_('target')} {indicator.target.normalize():f})",
+                label=f"{indicator_name(indicator)} ({unit_text(indicator.unit)}, {_('target')} "
+                f"{indicator.target.normalize():f})",
                 required=False,
                 min_value=0,
                 initial=indicator.actual,

@@ -364,7 +364,7 @@ def record_event(
     recompute(
         subject,
         actor=actor,
-        reason=_("Event recorded: %(kind)s") % {"kind": kind.name},
+        reason=_("Event recorded: %(kind)s") % {"kind": kind.display_name},
         on=on,
     )
     return event
@@ -451,7 +451,7 @@ def decide_objection(
         recompute(
             event.subject,
             actor=actor,
-            reason=_("Objection upheld: %(kind)s overturned") % {"kind": event.kind.name},
+            reason=_("Objection upheld: %(kind)s overturned") % {"kind": event.kind.display_name},
             on=on,
         )
     return objection
@@ -519,7 +519,8 @@ def decide_repair(
         recompute(
             event.subject,
             actor=actor,
-            reason=_("Repair approved: %(kind)s stops counting") % {"kind": event.kind.name},
+            reason=_("Repair approved: %(kind)s stops counting")
+            % {"kind": event.kind.display_name},
             on=on,
         )
     return repair

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from hicoop.cooperation.choices import ItemStatus, PlatformStatus, TaskStatus
 from hicoop.cooperation.models import CooperationItem, KeyTask, Milestone, Pairing, ProgressReport
@@ -197,7 +198,7 @@ def measure(codes: Iterable[str], locality: Party, year: int) -> dict[str, Measu
 
 
 def _transfer_record() -> list[dict[str, str]]:
-    return [{"label": "技术转移合同", "url": reverse("transfer:list")}]
+    return [{"label": _("Technology transfer contracts"), "url": reverse("transfer:list")}]
 
 
 @register("transfer_contracts")

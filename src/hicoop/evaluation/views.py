@@ -119,11 +119,23 @@ def scorecard(request: HttpRequest, pk: int, locality: int) -> HttpResponse:
     names = _names()
     for line in lines:
         line["name"] = names.get(line["term"]["indicator"], "")
+        line["records"] = [_record_link(r) for r in line["value"].records]
     return render(
         request,
         "evaluation/scorecard.html",
         {"run": run, "score": score, "lines": lines, "explanation": _explain(score, names)},
     )
+
+
+def _record_link(record: dict[str, str]) -> dict[str, Any]:
+    """A record behind a value. The snapshot stored the system's own labels in the language of
+    the run; they are named again in the reader's. Other labels are the records' titles."""
+    url = record.get("url", "")
+    if url.startswith(reverse("evaluation:datasets")):
+        return {"url": url, "label": _("Data set (approved and locked)"), "userdata": False}
+    if url == reverse("transfer:list"):
+        return {"url": url, "label": _("Technology transfer contracts"), "userdata": False}
+    return {"url": url, "label": record.get("label", ""), "userdata": True}
 
 
 def _explain(score: Any, names: dict[str, str]) -> str:
@@ -141,8 +153,8 @@ def _explain(score: Any, names: dict[str, str]) -> str:
 def allocations(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     found = list(selectors.scenarios(user=request.user, year=year))
-    names = dict(Party.objects.values_list("pk", "name"))
     codes = sorted({c for s in found for c in s.shares}, key=int)
+    names = {p.pk: p.display_name for p in Party.objects.filter(pk__in=[int(c) for c in codes])}
     rows = []
     for code in codes:
         cells = []
