@@ -23,6 +23,14 @@ def test_a_chinese_page_flags_english_source_strings_and_every_code() -> None:
     assert not any("合作事项" in f for f in found)
 
 
+def test_a_chinese_page_flags_a_lower_case_source_string_shown_with_a_capital() -> None:
+    # column headings and labels show their msgids through capfirst ("kind of meeting")
+    assert "kind of meeting" in english_ui()
+    found = findings(["Kind of meeting", "会议类型"], english=False)
+    assert any("'kind of meeting'" in f for f in found)
+    assert not any("会议类型" in f for f in found)
+
+
 def test_texts_a_test_created_are_ignored() -> None:
     assert findings(["待审核的样品"], english=True, ignore=["待审核的样品"]) == []
 

@@ -143,7 +143,7 @@ def findings(texts: Iterable[str], english: bool, ignore: Iterable[str] = ()) ->
 
 
 def _shown(ui: str, text: str, english: bool) -> bool:
-    if ui == text:
+    if text in (ui, ui[:1].upper() + ui[1:]):  # headings and labels show msgids with capfirst
         return True
     if english:
         return len(ui) >= 4 and ui in text
