@@ -190,7 +190,8 @@ def compare_versions(old: PolicyVersion, new: PolicyVersion) -> list[diffing.Cla
 
 
 def editions(*, user: Any) -> QuerySet[Edition]:
-    return Edition.objects.visible_to(user).annotate(n=Count("entries"))
+    # Meta.ordering does not apply to an aggregated query: the newest year first, explicitly
+    return Edition.objects.visible_to(user).annotate(n=Count("entries")).order_by("-year", "pk")
 
 
 def edition_detail(*, user: Any, year: int) -> Edition:

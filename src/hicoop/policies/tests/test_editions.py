@@ -77,3 +77,15 @@ class TestEditionDiff:
         draft = _edition(2024)
         assert list(selectors.editions(user=None)) == []
         assert draft in selectors.editions(user=user("office"))
+
+
+@pytest.mark.django_db
+def test_editions_are_listed_newest_first_in_the_page_and_the_api() -> None:
+    from hicoop.core.testing import api_client
+
+    for year in (2024, 2026, 2025):
+        _edition(year)
+    assert [e.year for e in selectors.editions(user=user("office"))] == [2026, 2025, 2024]
+    listed = api_client("office").get("/api/v1/policies/editions/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [row["year"] for row in rows] == [2026, 2025, 2024]
