@@ -11,7 +11,12 @@ import pytest
 from .conftest import login, look_at_main_page
 from .textscan import assert_clean, assert_clean_in_both
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# CI runs this walk once, in the PostgreSQL leg (marker postgres_leg: balances the two legs)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgres_leg,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def _login(page: Any, base: str, username: str) -> None:
