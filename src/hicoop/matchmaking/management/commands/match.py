@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import QuerySet
 
 from hicoop.core.actors import OPERATOR, is_system
 from hicoop.core.management.commands._output import run_service
@@ -98,25 +99,17 @@ class Command(BaseCommand):
         self._print_run(run, options)
 
     def _show(self, actor: Any, options: dict[str, Any]) -> None:
-        found = selectors.run_list(user=actor) if not is_system(actor) else MatchRun.objects.all()
-        run = found.filter(pk=options["run"]).first()
-        if run is None:
-            raise CommandError(
-                f"No match run {options['run']} (or not yours to see). "
-                f"/ 没有编号为 {options['run']} 的匹配运行（或无权查看）。"
-            )
+        run = _one(_runs(actor), options["run"], "match run", "匹配运行")
         self._print_run(run, options)
 
     def _interest(self, actor: Any, options: dict[str, Any]) -> None:
-        candidate = (
-            MatchCandidate.objects.filter(pk=options["candidate"])
-            .select_related("demand", "partner", "run")
-            .first()
+        candidates = MatchCandidate.objects.filter(run__in=_runs(actor))
+        candidate = _one(
+            candidates.select_related("demand", "partner", "run"),
+            options["candidate"],
+            "candidate",
+            "候选",
         )
-        if candidate is None:
-            raise CommandError(
-                f"No candidate {options['candidate']}. / 没有编号为 {options['candidate']} 的候选。"
-            )
         made = run_service(
             lambda: services.express_interest(
                 demand=candidate.demand,
@@ -131,11 +124,7 @@ class Command(BaseCommand):
         )
 
     def _answer(self, actor: Any, options: dict[str, Any]) -> None:
-        found = Interest.objects.filter(pk=options["interest"]).first()
-        if found is None:
-            raise CommandError(
-                f"No expression of interest {options['interest']}. / 没有编号为 {options['interest']} 的合作意向。"
-            )
+        found = _one(_interests(actor), options["interest"], "expression of interest", "合作意向")
         done = run_service(
             lambda: services.respond_interest(
                 interest=found,
@@ -150,11 +139,7 @@ class Command(BaseCommand):
         self.stdout.write(f"interest {done.pk}: {done.status}{item}")
 
     def _interests(self, actor: Any, options: dict[str, Any]) -> None:
-        for row in (
-            selectors.interest_list(user=actor)
-            if not is_system(actor)
-            else Interest.objects.select_related("demand", "partner")
-        ):
+        for row in _interests(actor):
             self.stdout.write(
                 f"{row.pk:>5}  {row.status:<10} {row.demand.title} → {row.partner.name}"
             )
@@ -163,11 +148,7 @@ class Command(BaseCommand):
         from hicoop.parties.models import Party
 
         demand = self._demand(options["demand"])
-        partner = Party.objects.filter(pk=options["partner"]).first()
-        if partner is None:
-            raise CommandError(
-                f"No party {options['partner']}. / 没有编号为 {options['partner']} 的主体。"
-            )
+        partner = _one(Party.objects.all(), options["partner"], "party", "主体")
         made = run_service(
             lambda: services.express_interest_as_partner(
                 demand=demand, partner=partner, actor=actor, message=options["message"]
@@ -186,10 +167,7 @@ class Command(BaseCommand):
         return found
 
     def _demand(self, pk: int) -> Demand:
-        demand = Demand.objects.filter(pk=pk).first()
-        if demand is None:
-            raise CommandError(f"No demand {pk}. / 没有编号为 {pk} 的需求。")
-        return demand
+        return _one(Demand.objects.all(), pk, "demand", "需求")
 
     def _print_run(self, run: MatchRun, options: dict[str, Any]) -> None:
         candidates = list(selectors.candidates_of(run))
@@ -234,3 +212,25 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{mark} [{c.pk}] d{c.demand_id} #{c.rank} {c.partner.name}  {c.score:.3f}  {terms}{extra}"
             )
+
+
+def _runs(actor: Any) -> QuerySet[MatchRun]:
+    """The runs the acting user may see (every run for the operator)."""
+    return MatchRun.objects.all() if is_system(actor) else selectors.run_list(user=actor)
+
+
+def _interests(actor: Any) -> QuerySet[Interest]:
+    """The expressions of interest the acting user may see (all for the operator)."""
+    if is_system(actor):
+        return Interest.objects.select_related("demand", "partner")
+    return selectors.interest_list(user=actor)
+
+
+def _one(found: QuerySet[Any], pk: int, what: str, what_zh: str) -> Any:
+    """The record ``pk`` of ``found``, or a bilingual error (missing, or not the user's to see)."""
+    row = found.filter(pk=pk).first()
+    if row is None:
+        raise CommandError(
+            f"No {what} {pk} (or not yours to see). / 没有编号为 {pk} 的{what_zh}（或无权查看）。"
+        )
+    return row
