@@ -83,12 +83,15 @@ def _label(attr: Attr) -> str:
 
 
 def _values(
-    data: dict[str, Any], industries: dict[str, IndustryCode]
+    data: dict[str, Any],
+    industries: dict[str, IndustryCode],
+    books: dict[str, coded.CodeBook] | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """Typed values of one permit and the errors by attribute name."""
+    """Typed values of one permit and the errors by attribute name (``books``: the coded
+    columns' code books, built once per import)."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    books = coded.books(coded_columns())
+    books = books if books is not None else coded.books(coded_columns())
     for attr in PERMIT_ATTRS:
         try:
             raw = data.get(attr.name)
@@ -189,7 +192,10 @@ def _header_map(header: list[Any]) -> tuple[dict[int, Attr], dict[int, Attr], li
 
 
 def _row_data(
-    row: list[Any], columns: dict[int, Attr], codes: dict[int, Attr]
+    row: list[Any],
+    columns: dict[int, Attr],
+    codes: dict[int, Attr],
+    books: dict[str, coded.CodeBook],
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """One row's cells by attribute; a coded attribute read from its label and code columns
     together (they must agree, either may be empty)."""
@@ -199,7 +205,6 @@ def _row_data(
 
     data = {attr.name: cell(i) for i, attr in columns.items()}
     errors: dict[str, str] = {}
-    books = coded.books(coded_columns())
     labels = {attr.name: i for i, attr in columns.items()}
     for i, attr in codes.items():
         label = cell(labels[attr.name]) if attr.name in labels else None
@@ -254,11 +259,12 @@ def import_permits(*, rows: list[list[Any]], actor: Any) -> list[Permit]:
     seen: dict[str, int] = {}
     taken = set(Permit.objects.values_list("number", flat=True))
     by_name = {a.name: a for a in PERMIT_ATTRS}
+    books = coded.books(coded_columns())
     for n, row in enumerate(rows[start - 1 :], start=start):
         if not any(c not in (None, "") for c in row):
             continue
-        data, code_errors = _row_data(row, columns, codes)
-        values, errors = _values(data, industries)
+        data, code_errors = _row_data(row, columns, codes, books)
+        values, errors = _values(data, industries, books)
         errors.update(code_errors)
         number = values.get("number") or ""
         if number and (number in taken or number in seen):
